@@ -1,0 +1,42 @@
+/* Compile and link check of the one include, built as C99, C11 and C++11, as one
+ * translation unit and as two (CC_IMPL in one, CC_MAIN in the other), and with
+ * the configuration switches flipped. It calls one function of every header so
+ * that a misspelled implementation switch fails to link.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#ifdef CC_IMPL
+#define BLE_IMPLEMENTATION
+#endif
+#include "../ble.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+int cc_use_kit(void);
+#ifdef __cplusplus
+}
+#endif
+
+#ifdef CC_IMPL
+int cc_use_kit(void)
+{
+    /* layers/base.h */
+    struct ble_uuid u = ble_uuid16(0x180F);
+    int ok = ble_strerror(BLE_ERR_SHORT)[0] != '\0';
+    ok &= u.len == 2;
+    return ok ? 0 : 1;
+}
+#endif
+
+#ifdef CC_MAIN
+int main(void)
+{
+    struct ble_rd r;
+    ble_rd_init(&r, (const uint8_t *)"\x01", 1);
+    if (ble_rd_u8(&r) != 1 || ble_rd_end(&r) != BLE_OK)
+        return 1;
+    if (ble_err_name(BLE_ERR_NO_SPACE)[0] != 'B')
+        return 1;
+    return cc_use_kit();
+}
+#endif

@@ -1,0 +1,18 @@
+/* The unit-test program. This translation unit holds the kit's implementation;
+ * the suites are separate translation units that include ble.h for
+ * declarations only, so every test build is also a many-TU build.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#define BLE_IMPLEMENTATION
+#define DEMO_TABLE_IMPLEMENTATION
+#include "demo_table.h"
+#include "tt.h"
+#include "suites.h"
+
+int main(void)
+{
+    suite_base();
+    suite_table();
+    TT_PRINTF("%u passed, %u failed\n", tt_.passed, tt_.failed);
+    return tt_.failed ? 1 : 0;
+}

@@ -1,0 +1,6 @@
+/* The unit-test suites; main.c runs them in order. */
+#ifndef SUITES_H
+#define SUITES_H
+void suite_base(void);
+void suite_table(void);
+#endif
