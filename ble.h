@@ -86,3 +86,4 @@
  * and, under BLE_IMPLEMENTATION, its code; both are guarded separately so that a
  * file may include ble.h more than once. */
 #include "layers/base.h"
+#include "layers/hci.h"

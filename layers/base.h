@@ -591,8 +591,12 @@ enum ble_fk {
     BLE_FK_LV8,   /* one length octet, then that many octets: a struct ble_view */
     BLE_FK_REST,  /* every remaining octet (last field only): a struct ble_view */
     BLE_FK_ARR8,  /* one count octet, then count elements described by the
-                     descriptor `arg` (its fields may be of any kind but ARR8
-                     and REST): a struct ble_arr */
+                     descriptor `arg` (its fields may be of any kind but the
+                     arrays and REST): a struct ble_arr */
+    BLE_FK_ARRP,  /* like ARR8 without a count octet: one element per bit set
+                     in the U8 field just before it (the PHY bitmask of LE
+                     Extended Create Connection and Set Extended Scan
+                     Parameters, Core 6.0 Vol 4 Part E 7.8.66, 7.8.64) */
     BLE_FK_COUNT_
 };
 
@@ -673,6 +677,7 @@ BLE_API int ble_arr_get(const struct ble_arr *a, const struct ble_pdu_desc *elem
 #define BLE_FT_LV8(n, a) struct ble_view n;
 #define BLE_FT_REST(n, a) struct ble_view n;
 #define BLE_FT_ARR8(n, a) struct ble_arr n;
+#define BLE_FT_ARRP(n, a) struct ble_arr n;
 
 /* Field descriptors, one macro per kind: BLE_FD_<KIND>(S, name, arg). */
 #define BLE_FD_(k, l, S, n, aux) { (uint8_t)(k), (uint8_t)(l), (uint16_t)offsetof(S, n), BLE_NAME_INIT(#n)(const void *)(aux) },
@@ -690,6 +695,7 @@ BLE_API int ble_arr_get(const struct ble_arr *a, const struct ble_pdu_desc *elem
 #define BLE_FD_LV8(S, n, a) BLE_FD_(BLE_FK_LV8, 0, S, n, 0)
 #define BLE_FD_REST(S, n, a) BLE_FD_(BLE_FK_REST, 0, S, n, 0)
 #define BLE_FD_ARR8(S, n, a) BLE_FD_(BLE_FK_ARR8, 0, S, n, &a)
+#define BLE_FD_ARRP(S, n, a) BLE_FD_(BLE_FK_ARRP, 0, S, n, &a)
 
 /* Callbacks for a field list F(S, KIND, name, arg). */
 #define BLE_F_MEMBER(S, k, n, a) BLE_FT_##k(n, a)
@@ -1113,6 +1119,19 @@ static void ble_field_write_(const struct ble_field *f, struct ble_wr *w, const 
     ble_wr_fail(w, BLE_ERR_PARAM);
 }
 
+static int ble_fk_is_array_(unsigned kind)
+{
+    return kind == BLE_FK_ARR8 || kind == BLE_FK_ARRP;
+}
+
+static size_t ble_popcount8_(uint8_t v)
+{
+    size_t n = 0;
+    for (; v; v &= (uint8_t)(v - 1))
+        n++;
+    return n;
+}
+
 /* Walks n elements of an array in r (validating only). */
 static void ble_arr_skip_(const struct ble_pdu_desc *e, struct ble_rd *r, size_t n)
 {
@@ -1132,10 +1151,15 @@ static int ble_pdu_read_(const struct ble_pdu_desc *d, const uint8_t *in, size_t
         const struct ble_field *f = &d->fields[i];
         if (f->kind == BLE_FK_REST && i + 1 != d->nfields) {
             ble_rd_fail(&r, BLE_ERR_PARAM);
-        } else if (f->kind == BLE_FK_ARR8) {
+        } else if (ble_fk_is_array_(f->kind)) {
             struct ble_arr a;
             size_t start;
-            a.n = ble_rd_u8(&r);
+            if (f->kind == BLE_FK_ARR8)
+                a.n = ble_rd_u8(&r);
+            else if (i > 0 && d->fields[i - 1].kind == BLE_FK_U8 && r.pos > 0)
+                a.n = ble_popcount8_(in[r.pos - 1]); /* the U8 just read */
+            else
+                ble_rd_fail(&r, BLE_ERR_PARAM); /* a table error */
             start = r.pos;
             ble_arr_skip_((const struct ble_pdu_desc *)f->aux, &r, a.n);
             a.raw = ble_view_make(r.err || r.pos == start ? 0 : in + start, r.pos - start);
@@ -1171,18 +1195,29 @@ static void ble_pdu_write_(const struct ble_pdu_desc *d, const uint8_t *pdu, str
         const struct ble_field *f = &d->fields[i];
         const struct ble_pdu_desc *e = (const struct ble_pdu_desc *)f->aux;
         struct ble_arr a;
-        if (f->kind != BLE_FK_ARR8) {
+        if (!ble_fk_is_array_(f->kind)) {
             if (f->kind == BLE_FK_REST && i + 1 != d->nfields)
                 ble_wr_fail(w, BLE_ERR_PARAM);
             ble_field_write_(f, w, pdu);
             continue;
         }
         ble_memcpy(&a, pdu + f->off, sizeof a);
-        if (a.n > 0xFF) {
+        if (f->kind == BLE_FK_ARRP) {
+            /* the count is the number of bits set in the U8 field before */
+            if (i == 0 || d->fields[i - 1].kind != BLE_FK_U8) {
+                ble_wr_fail(w, BLE_ERR_PARAM);
+                break;
+            }
+            if (a.n != ble_popcount8_(pdu[d->fields[i - 1].off])) {
+                ble_wr_fail(w, BLE_ERR_MALFORMED);
+                break;
+            }
+        } else if (a.n > 0xFF) {
             ble_wr_fail(w, BLE_ERR_TOO_LONG);
             break;
+        } else {
+            ble_wr_u8(w, (uint8_t)a.n);
         }
-        ble_wr_u8(w, (uint8_t)a.n);
         if (a.items) {
             for (k = 0; k < a.n; k++)
                 for (j = 0; j < e->nfields; j++)
@@ -1359,7 +1394,7 @@ BLE_DEF void ble_pdu_print(const struct ble_pdu_desc *d, const void *pdu, struct
         } elem;
         if (f->kind == BLE_FK_NONE)
             continue;
-        if (f->kind != BLE_FK_ARR8) {
+        if (!ble_fk_is_array_(f->kind)) {
             ble_field_label_(s, flags, &first, 0, 0, f->name);
             ble_field_print_(f, base, s);
             continue;

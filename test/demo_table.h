@@ -1,6 +1,6 @@
 /* A small PDU family that exercises every field kind of the table machinery.
- * Three rows copy the parameter layouts of real HCI commands (Core 6.0 Vol 4
- * Part E 7.8.5, 7.8.24, 7.8.97) so their vectors are real ones; the report list
+ * Four rows copy the parameter layouts of real HCI commands (Core 6.0 Vol 4
+ * Part E 7.8.5, 7.8.24, 7.8.64, 7.8.97) so their vectors are real ones; the report list
  * and the wide-integer row are made up to reach the remaining kinds. The HCI
  * layer owns the real tables. Shared by the unit tests and the base fuzzer.
  * SPDX-License-Identifier: Apache-2.0
@@ -14,6 +14,7 @@
     X(0x0C03, RESET, reset, "Reset", BLE_NOFIELDS, 0)                                      \
     X(0x2006, SET_ADV_PARAMS, set_adv_params, "LE Set Advertising Parameters", DEMO_ADV_PARAMS_F, 0) \
     X(0x2019, ENABLE_ENCRYPTION, enable_encryption, "LE Enable Encryption", DEMO_ENC_F, 0)  \
+    X(0x2041, SET_EXT_SCAN_PARAMS, set_ext_scan_params, "LE Set Extended Scan Parameters", DEMO_EXT_SCAN_F, 0) \
     X(0x2062, SET_CIG_PARAMS, set_cig_params, "LE Set CIG Parameters", DEMO_CIG_F, 0)      \
     X(0x3E02, ADV_REPORT, adv_report, "LE Advertising Report", DEMO_ADV_REPORT_F, 0)      \
     X(0x7000, WIDE, wide, "Wide Integers", DEMO_WIDE_F, BLE_PDU_F_TRAILING_OK)             \
@@ -55,6 +56,17 @@
     F(S, U16, max_transport_latency_p_to_c, 0)                                             \
     F(S, ARR8, cis, demo_cis_desc)
 
+#define DEMO_SCAN_PHY_F(F, S)                                                              \
+    F(S, U8, scan_type, 0)                                                                 \
+    F(S, U16, scan_interval, 0)                                                            \
+    F(S, U16, scan_window, 0)
+
+#define DEMO_EXT_SCAN_F(F, S)                                                              \
+    F(S, U8, own_addr_type, 0)                                                             \
+    F(S, U8, filter_policy, 0)                                                             \
+    F(S, U8, scanning_phys, 0)                                                             \
+    F(S, ARRP, phy, demo_scan_phy_desc)
+
 #define DEMO_REPORT_F(F, S)                                                                \
     F(S, U8, event_type, &demo_adv_type_names)                                             \
     F(S, U8, addr_type, 0)                                                                 \
@@ -84,12 +96,14 @@ enum demo_code { DEMO_TABLE(DEMO_X_CODE) DEMO_CODE_END_ };
 enum demo_index { DEMO_TABLE(DEMO_X_INDEX) DEMO_COUNT };
 BLE_GEN_STRUCT(demo, cis, DEMO_CIS_F)
 BLE_GEN_STRUCT(demo, report, DEMO_REPORT_F)
+BLE_GEN_STRUCT(demo, scan_phy, DEMO_SCAN_PHY_F)
 DEMO_TABLE(DEMO_X_STRUCT)
 union demo_pdu { DEMO_TABLE(DEMO_X_UNION) };
 
 extern const struct ble_pdu_desc demo_descs[DEMO_COUNT];
 extern const struct ble_pdu_desc demo_cis_desc;
 extern const struct ble_pdu_desc demo_report_desc;
+extern const struct ble_pdu_desc demo_scan_phy_desc;
 extern const struct ble_names demo_adv_type_names;
 DEMO_TABLE(DEMO_X_WRAP)
 
@@ -104,8 +118,10 @@ const struct ble_names demo_adv_type_names = { demo_adv_type_list_, 5 };
 #define DEMO_X_DESC(code, NAME, name, str, FIELDS, fl) BLE_GEN_DESC(demo, code, name, str, fl)
 BLE_GEN_FIELDS(demo, cis, DEMO_CIS_F)
 BLE_GEN_FIELDS(demo, report, DEMO_REPORT_F)
+BLE_GEN_FIELDS(demo, scan_phy, DEMO_SCAN_PHY_F)
 const struct ble_pdu_desc demo_cis_desc = BLE_GEN_ELEM_DESC(demo, cis);
 const struct ble_pdu_desc demo_report_desc = BLE_GEN_ELEM_DESC(demo, report);
+const struct ble_pdu_desc demo_scan_phy_desc = BLE_GEN_ELEM_DESC(demo, scan_phy);
 DEMO_TABLE(DEMO_X_FIELDS)
 const struct ble_pdu_desc demo_descs[DEMO_COUNT] = { DEMO_TABLE(DEMO_X_DESC) };
 #endif

@@ -13,6 +13,9 @@ int main(void)
 {
     suite_base();
     suite_table();
+    suite_hci();
+    suite_hci_cmd();
+    suite_hci_evt();
     TT_PRINTF("%u passed, %u failed\n", tt_.passed, tt_.failed);
     return tt_.failed ? 1 : 0;
 }

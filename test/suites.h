@@ -3,4 +3,7 @@
 #define SUITES_H
 void suite_base(void);
 void suite_table(void);
+void suite_hci(void);
+void suite_hci_cmd(void);
+void suite_hci_evt(void);
 #endif

@@ -48,6 +48,16 @@ static const uint8_t v_cig[] = {
     0x02, 0x02,       /* RTN_C_To_P[0], RTN_P_To_C[0] */
 };
 
+/* Core 6.0 Vol 4 Part E 7.8.64 LE Set Extended Scan Parameters on LE 1M and LE
+ * Coded: one parameter set per bit of Scanning_PHYs, no count octet. */
+static const uint8_t v_ext_scan[] = {
+    0x00,                         /* Own_Address_Type */
+    0x00,                         /* Scanning_Filter_Policy */
+    0x05,                         /* Scanning_PHYs: LE 1M, LE Coded */
+    0x01, 0x12, 0x00, 0x12, 0x00, /* 1M: active, interval 0x12, window 0x12 */
+    0x01, 0x36, 0x00, 0x36, 0x00, /* Coded: active, interval 0x36, window 0x36 */
+};
+
 /* Two reports with variable-length data (made-up layout, see demo_table.h). */
 static const uint8_t v_reports[] = {
     0x02,
@@ -72,6 +82,7 @@ static const struct vec vecs[] = {
     { DEMO_IDX_RESET, v_adv_params, 0 },
     { DEMO_IDX_SET_ADV_PARAMS, v_adv_params, sizeof v_adv_params },
     { DEMO_IDX_ENABLE_ENCRYPTION, v_enc, sizeof v_enc },
+    { DEMO_IDX_SET_EXT_SCAN_PARAMS, v_ext_scan, sizeof v_ext_scan },
     { DEMO_IDX_SET_CIG_PARAMS, v_cig, sizeof v_cig },
     { DEMO_IDX_ADV_REPORT, v_reports, sizeof v_reports },
     { DEMO_IDX_WIDE, v_wide, sizeof v_wide },
@@ -280,6 +291,31 @@ static void array_items_encode_like_raw(void)
     CHECK_EQ(cis[0].cis_id, 1);
 }
 
+static void phy_arrays_count_the_bits_of_the_field_before(void)
+{
+    struct demo_set_ext_scan_params p;
+    struct demo_scan_phy ph;
+    uint8_t b[sizeof v_ext_scan], out[32];
+    CHECK_EQ(demo_set_ext_scan_params_decode(v_ext_scan, sizeof v_ext_scan, &p), BLE_OK);
+    CHECK_EQ(p.phy.n, 2);
+    CHECK_EQ(ble_arr_get(&p.phy, &demo_scan_phy_desc, 1, &ph), BLE_OK);
+    CHECK_EQ(ph.scan_interval, 0x36);
+    /* three bits set, two sets present */
+    ble_memcpy(b, v_ext_scan, sizeof b);
+    b[2] = 0x07;
+    tt_poison(&p, sizeof p);
+    CHECK_EQ(demo_set_ext_scan_params_decode(b, sizeof b, &p), BLE_ERR_SHORT);
+    CHECK(tt_is_poison(&p, sizeof p));
+    b[2] = 0x01; /* one bit set, two sets present */
+    CHECK_EQ(demo_set_ext_scan_params_decode(b, sizeof b, &p), BLE_ERR_TRAILING);
+    /* encoding checks the count against the bitmask */
+    CHECK_EQ(demo_set_ext_scan_params_decode(v_ext_scan, sizeof v_ext_scan, &p), BLE_OK);
+    p.scanning_phys = 0x01;
+    tt_poison(out, sizeof out);
+    CHECK_EQ(demo_set_ext_scan_params_encode(&p, out, sizeof out), BLE_ERR_MALFORMED);
+    CHECK(tt_is_poison(out, sizeof out));
+}
+
 static void printer_names_every_field(void)
 {
     struct demo_set_adv_params ap;
@@ -356,6 +392,7 @@ void suite_table(void)
     TT_RUN(encode_short_buffer_writes_nothing);
     TT_RUN(encode_rejects_values_the_format_cannot_carry);
     TT_RUN(array_items_encode_like_raw);
+    TT_RUN(phy_arrays_count_the_bits_of_the_field_before);
     TT_RUN(printer_names_every_field);
     TT_RUN(table_is_sorted_and_found_by_code);
     TT_RUN(bad_arguments_are_refused);
