@@ -1,0 +1,32 @@
+/* Conventions of the kit's fuzz harnesses.
+ * Each fuzz/fuzz_<name>.c is one translation unit: it defines
+ * BLE_IMPLEMENTATION, includes this file and defines LLVMFuzzerTestOneInput().
+ * It is built three ways: with libFuzzer (clang -fsanitize=fuzzer), with AFL++
+ * (afl-clang-fast, linked with fuzz/driver.c) and as a plain replay program
+ * (linked with fuzz/driver.c) that runs the seed corpus under the sanitizers
+ * and for coverage. Seeds live in fuzz/corpus/<name>/.
+ * Harnesses check invariants, not only the absence of crashes: FUZZ_CHECK
+ * aborts with the failed condition so every fuzzer reports it as a crash.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#ifndef FUZZ_H
+#define FUZZ_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define FUZZ_CHECK(c)                                                                      \
+    do {                                                                                   \
+        if (!(c)) {                                                                        \
+            fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #c);      \
+            abort();                                                                       \
+        }                                                                                  \
+    } while (0)
+
+#ifdef __cplusplus
+extern "C"
+#endif
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#endif
