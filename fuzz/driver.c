@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __AFL_FUZZ_TESTCASE_LEN
+#include <unistd.h> /* the persistent-mode macros call read() */
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,0 +1,141 @@
+# blekit build. Everything lands in build/. `make test` is the one test command.
+# SPDX-License-Identifier: Apache-2.0
+
+GCC      ?= gcc
+GXX      ?= g++
+CLANG    ?= clang
+CLANGXX  ?= clang++
+AFL_CC   ?= afl-clang-fast
+ARM_CC   ?= arm-none-eabi-gcc
+RV_CC    ?= riscv64-unknown-elf-gcc
+
+B := build
+
+WARN   := -Wall -Wextra -Werror -pedantic -Wshadow -Wundef -Wcast-qual -Wpointer-arith
+CWARN  := $(WARN) -Wstrict-prototypes -Wmissing-prototypes
+SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SECONDS ?= 5
+
+KIT       := ble.h $(wildcard layers/*.h profiles/*.h)
+UNIT_SRCS := test/main.c test/tt.c $(wildcard test/test_*.c)
+UNIT_DEPS := $(UNIT_SRCS) $(wildcard test/*.h) $(KIT)
+FUZZERS   := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+EXAMPLES  := $(patsubst examples/%.c,%,$(wildcard examples/*.c))
+
+.PHONY: all test unit headers cross symbols fuzz afl fuzz-smoke size bench deps clean
+.DELETE_ON_ERROR:
+
+all: $(addprefix $(B)/,$(EXAMPLES))
+
+$(B):
+	@mkdir -p $(B) $(B)/fuzz $(B)/afl $(B)/replay $(B)/obj $(B)/cc
+
+# ---- examples and tools ------------------------------------------------------
+$(B)/%: examples/%.c $(KIT) | $(B)
+	$(GCC) -std=c99 -O2 $(CWARN) $< -o $@
+
+# ---- unit tests: gcc and clang, AddressSanitizer + UBSan ----------------------
+$(B)/unit-gcc: $(UNIT_DEPS) | $(B)
+	$(GCC) -std=c99 -g -O1 $(CWARN) $(SAN) $(UNIT_SRCS) -o $@
+$(B)/unit-clang: $(UNIT_DEPS) | $(B)
+	$(CLANG) -std=c99 -g -O1 $(CWARN) $(SAN) $(UNIT_SRCS) -o $@
+# the same tests compiled as C++ (the kit must be usable from C++ firmware)
+$(B)/unit-cxx: $(UNIT_DEPS) | $(B)
+	$(GXX) -x c++ -std=c++11 -g -O1 $(WARN) -Wno-missing-field-initializers $(SAN) $(UNIT_SRCS) -o $@
+
+unit: $(B)/unit-gcc $(B)/unit-clang $(B)/unit-cxx
+	$(B)/unit-gcc && $(B)/unit-clang && $(B)/unit-cxx
+
+# ---- header checks: C99, C11, C++11; one TU and two TUs; config switches ------
+CC_SRC := test/compile_check.c
+headers: | $(B)
+	$(GCC)   -std=c99 $(CWARN) -DCC_IMPL -DCC_MAIN $(CC_SRC) -o $(B)/cc/gcc-c99 && $(B)/cc/gcc-c99
+	$(GCC)   -std=c11 $(CWARN) -DCC_IMPL -DCC_MAIN $(CC_SRC) -o $(B)/cc/gcc-c11 && $(B)/cc/gcc-c11
+	$(CLANG) -std=c99 $(CWARN) -DCC_IMPL -DCC_MAIN $(CC_SRC) -o $(B)/cc/clang-c99 && $(B)/cc/clang-c99
+	$(CLANG) -std=c11 $(CWARN) -DCC_IMPL -DCC_MAIN $(CC_SRC) -o $(B)/cc/clang-c11 && $(B)/cc/clang-c11
+	$(GXX)     -x c++ -std=c++11 $(WARN) -DCC_IMPL -DCC_MAIN $(CC_SRC) -o $(B)/cc/gxx && $(B)/cc/gxx
+	$(CLANGXX) -x c++ -std=c++11 $(WARN) -DCC_IMPL -DCC_MAIN $(CC_SRC) -o $(B)/cc/clangxx && $(B)/cc/clangxx
+	@# two translation units, the implementation in C and the user in C++, and the reverse
+	$(GCC) -std=c99 $(CWARN) -DCC_IMPL -c $(CC_SRC) -o $(B)/cc/impl-c.o
+	$(GXX) -x c++ -std=c++11 $(WARN) -DCC_MAIN -c $(CC_SRC) -o $(B)/cc/main-cxx.o
+	$(GXX) $(B)/cc/impl-c.o $(B)/cc/main-cxx.o -o $(B)/cc/two-tu && $(B)/cc/two-tu
+	$(GXX) -x c++ -std=c++11 $(WARN) -DCC_IMPL -c $(CC_SRC) -o $(B)/cc/impl-cxx.o
+	$(GCC) -std=c99 $(CWARN) -DCC_MAIN -c $(CC_SRC) -o $(B)/cc/main-c.o
+	$(GXX) $(B)/cc/impl-cxx.o $(B)/cc/main-c.o -o $(B)/cc/two-tu-r && $(B)/cc/two-tu-r
+	@# configuration switches: static linkage, names compiled out, no C library
+	$(GCC) -std=c99 $(CWARN) -DBLE_CFG_STATIC=1 -DCC_IMPL -DCC_MAIN $(CC_SRC) -o $(B)/cc/static && $(B)/cc/static
+	$(GCC) -std=c99 $(CWARN) -DBLE_CFG_NAMES=0 -DBLE_CFG_LIBC=0 -DCC_IMPL -DCC_MAIN $(CC_SRC) -o $(B)/cc/bare && $(B)/cc/bare
+	$(GCC) -std=c99 $(CWARN) -DBLE_CONFIG_FILE='"test/cfg_example.h"' -I. -DCC_IMPL -DCC_MAIN $(CC_SRC) -o $(B)/cc/cfgfile && $(B)/cc/cfgfile
+
+# ---- freestanding cross builds ----------------------------------------------
+XFLAGS := -std=c99 -Os -ffreestanding -fno-common $(CWARN)
+TARGETS := m0plus m4 rv32 rv64
+XCC_m0plus := $(ARM_CC) -mcpu=cortex-m0plus -mthumb
+XCC_m4     := $(ARM_CC) -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
+XCC_rv32   := $(RV_CC) -march=rv32imac -mabi=ilp32 -mcmodel=medlow
+XCC_rv64   := $(RV_CC) -march=rv64imac -mabi=lp64 -mcmodel=medany
+
+cross: | $(B)
+	$(foreach t,$(TARGETS),$(XCC_$(t)) $(XFLAGS) -c test/kit.c -o $(B)/obj/kit-$(t).o &&) true
+	$(foreach t,$(TARGETS),$(XCC_$(t)) $(XFLAGS) -DBLE_CFG_NAMES=0 -DBLE_CFG_LIBC=0 -c test/kit.c -o $(B)/obj/kit-$(t)-bare.o &&) true
+	$(foreach t,$(TARGETS),$(XCC_$(t)) $(XFLAGS) -DCC_IMPL -c $(CC_SRC) -o $(B)/obj/cc-$(t).o &&) true
+
+# ---- the compiled kit references no allocator and holds no writable data -------
+symbols: cross
+	$(GCC) -std=c99 -O2 -fno-common $(CWARN) -c test/kit.c -o $(B)/obj/kit-host.o
+	sh test/symbols.sh $(B)/obj/kit-host.o $(foreach t,$(TARGETS),$(B)/obj/kit-$(t).o $(B)/obj/kit-$(t)-bare.o)
+
+# ---- fuzzing ----------------------------------------------------------------
+$(B)/fuzz/%: fuzz/fuzz_%.c fuzz/fuzz.h $(KIT) | $(B)
+	$(CLANG) -std=c99 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined $< -o $@
+$(B)/afl/%: fuzz/fuzz_%.c fuzz/driver.c fuzz/fuzz.h $(KIT) | $(B)
+	AFL_QUIET=1 $(AFL_CC) -std=c99 -g -O1 $(WARN) -Wno-pedantic $< fuzz/driver.c -o $@
+# gcc-built replay binaries: the corpus under gcc's sanitizers, and for coverage
+$(B)/replay/%: fuzz/fuzz_%.c fuzz/driver.c fuzz/fuzz.h $(KIT) | $(B)
+	$(GCC) -std=c99 -g -O1 $(WARN) $(SAN) $< fuzz/driver.c -o $@
+
+fuzz: $(addprefix $(B)/fuzz/,$(FUZZERS)) afl
+afl: $(addprefix $(B)/afl/,$(FUZZERS))
+
+# each harness for FUZZ_SECONDS under libFuzzer, then under afl-fuzz; new inputs
+# stay in build/ (fuzz/corpus/ holds the curated seeds only)
+fuzz-smoke: $(addprefix $(B)/fuzz/,$(FUZZERS)) $(addprefix $(B)/afl/,$(FUZZERS))
+	@for f in $(FUZZERS); do \
+	  mkdir -p $(B)/fuzz/new-$$f; \
+	  $(B)/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(B)/fuzz/$$f- \
+	     $(B)/fuzz/new-$$f fuzz/corpus/$$f > $(B)/fuzz/$$f.log 2>&1 || { tail -n 30 $(B)/fuzz/$$f.log; exit 1; }; \
+	  echo "libFuzzer $$f: $$(grep -o 'number_of_executed_units: *[0-9]*' $(B)/fuzz/$$f.log | grep -o '[0-9]*$$') runs in $(FUZZ_SECONDS)s, clean"; \
+	  rm -rf $(B)/afl/out-$$f; \
+	  AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
+	    afl-fuzz -V $(FUZZ_SECONDS) -i fuzz/corpus/$$f -o $(B)/afl/out-$$f -- $(B)/afl/$$f > $(B)/afl/$$f.log 2>&1; \
+	  crashes=$$(ls $(B)/afl/out-$$f/default/crashes 2>/dev/null | grep -c id:); \
+	  execs=$$(grep -o 'execs_done *: *[0-9]*' $(B)/afl/out-$$f/default/fuzzer_stats | grep -o '[0-9]*$$'); \
+	  echo "AFL++ $$f: $$execs runs in $(FUZZ_SECONDS)s, $$crashes crashes"; \
+	  [ "$$crashes" = 0 ] && [ -n "$$execs" ] || exit 1; \
+	done
+
+# ---- footprint and speed -------------------------------------------------------
+size: | $(B)
+	sh test/size.sh
+
+$(B)/bench: test/bench.c $(KIT) test/demo_table.h | $(B)
+	$(GCC) -std=c99 -O2 $(CWARN) test/bench.c -o $@
+bench: $(B)/bench
+	$(B)/bench
+
+# ---- the one test command -------------------------------------------------------
+test:
+	@sh test/run.sh
+
+# Debian packages the build and the tests need (the CI machine starts bare).
+DEPS := make gcc g++ clang llvm libclang-rt-14-dev binutils gcc-arm-none-eabi \
+        libnewlib-arm-none-eabi gcc-riscv64-unknown-elf afl++
+deps:
+	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "all build dependencies present"; fi
+
+clean:
+	rm -rf $(B)
