@@ -1154,6 +1154,7 @@ static int ble_pdu_read_(const struct ble_pdu_desc *d, const uint8_t *in, size_t
         } else if (ble_fk_is_array_(f->kind)) {
             struct ble_arr a;
             size_t start;
+            a.n = 0;
             if (f->kind == BLE_FK_ARR8)
                 a.n = ble_rd_u8(&r);
             else if (i > 0 && d->fields[i - 1].kind == BLE_FK_U8 && r.pos > 0)
