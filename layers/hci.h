@@ -105,6 +105,132 @@ enum ble_h4_type {
     BLE_H4_ISO = 0x05
 };
 
+/* ---- H4 stream framer ----------------------------------------------------
+ * Bytes arrive in any pieces; the framer collects one packet at a time into
+ * caller storage and stops right after it completes. The loop:
+ *
+ *     while (len) {
+ *         size_t used;
+ *         int rc = ble_h4_push(&h4, p, len, &used);
+ *         p += used, len -= used;
+ *         if (rc == BLE_OK) { struct ble_h4_pkt pkt; ble_h4_packet(&h4, &pkt); ... }
+ *         else if (rc != BLE_ERR_AGAIN) { log ble_strerror(rc); the stats count it }
+ *     }
+ *
+ * Resynchronisation: an octet that is no packet indicator is dropped on its
+ * own (BLE_ERR_UNKNOWN, counted) and the next octet is tried as an indicator.
+ * A packet whose header announces more than the storage holds is skipped
+ * whole, by its announced length, so the stream stays in step
+ * (BLE_ERR_TOO_LONG, counted, reported when its header completes). */
+struct ble_h4_stats {
+    uint32_t packets;     /* whole packets delivered */
+    uint32_t bad_type;    /* octets dropped for not being a packet indicator */
+    uint32_t too_long;    /* packets skipped for not fitting the storage */
+    uint32_t octets_dropped; /* every octet not delivered in a packet */
+};
+
+struct ble_h4 {
+    uint8_t *buf;   /* caller storage: indicator, header and payload */
+    size_t cap;
+    size_t have;    /* octets of the current packet in buf */
+    size_t need;    /* its total length once the header is in, else 0 */
+    size_t skip;    /* octets still to discard of a packet too long */
+    uint8_t ready;  /* a whole packet sits in buf */
+    struct ble_h4_stats stats;
+};
+
+/* A packet inside the framer's storage: valid until the next push. */
+struct ble_h4_pkt {
+    uint8_t type;          /* enum ble_h4_type */
+    const uint8_t *p;      /* header and payload, after the indicator */
+    size_t len;
+};
+
+/* Storage of at least BLE_H4_MIN_CAP octets (an indicator and the longest
+ * header); size it for the largest packet expected: 1 + 2 + 255 for events,
+ * 1 + 4 + the controller's ACL or ISO data length. */
+#define BLE_H4_MIN_CAP 5
+BLE_API int ble_h4_init(struct ble_h4 *h, uint8_t *buf, size_t cap);
+/* Consumes octets up to the end of one packet; *used tells how many. BLE_OK: a
+ * packet is ready; BLE_ERR_AGAIN: everything was consumed, no packet yet;
+ * BLE_ERR_UNKNOWN / BLE_ERR_TOO_LONG: see above (the stream goes on). */
+BLE_API int ble_h4_push(struct ble_h4 *h, const uint8_t *in, size_t len, size_t *used);
+/* The packet completed by the last push: BLE_OK, or BLE_ERR_AGAIN when none. */
+BLE_API int ble_h4_packet(const struct ble_h4 *h, struct ble_h4_pkt *pkt);
+/* Header length after the indicator (3, 4, 3, 2, 4), or 0 for no packet type. */
+BLE_API size_t ble_h4_header_len(unsigned type);
+
+/* ---- Data packet headers (Core 6.0 Vol 4 Part E 5.4) ---------------------- */
+
+/* Connection handles are 12 bits, 0x0000..0x0EFF; 0x0F00..0x0FFF are reserved. */
+#define BLE_HCI_HANDLE_MAX 0x0EFF
+static inline int ble_hci_handle_valid(unsigned handle)
+{
+    return handle <= BLE_HCI_HANDLE_MAX;
+}
+
+/* ACL Packet_Boundary_Flag (5.4.2). */
+enum ble_hci_acl_pb {
+    BLE_HCI_ACL_PB_FIRST_NON_FLUSHABLE = 0x0, /* host to controller */
+    BLE_HCI_ACL_PB_CONTINUING = 0x1,
+    BLE_HCI_ACL_PB_FIRST_FLUSHABLE = 0x2,
+    BLE_HCI_ACL_PB_COMPLETE = 0x3
+};
+
+/* An HCI ACL Data packet, after the H4 indicator (5.4.2). */
+struct ble_hci_acl {
+    uint16_t handle;   /* 12 bits */
+    uint8_t pb;        /* enum ble_hci_acl_pb */
+    uint8_t bc;        /* Broadcast_Flag: 0 point-to-point */
+    struct ble_view data;
+};
+/* BLE_OK, BLE_ERR_SHORT (header or data cut), BLE_ERR_TRAILING (octets past
+ * Data_Total_Length). *out is untouched on error; data points into in. */
+BLE_API int ble_hci_acl_decode(const uint8_t *in, size_t len, struct ble_hci_acl *out);
+/* Header and data into buf: the length, or a negative ble_err with nothing
+ * written (BLE_ERR_RANGE for a handle or flag out of its bits). */
+BLE_API int ble_hci_acl_encode(const struct ble_hci_acl *acl, uint8_t *buf, size_t cap);
+
+/* A Synchronous Data packet (5.4.3); SCO is BR/EDR, decoded for tools. */
+struct ble_hci_sco {
+    uint16_t handle;
+    uint8_t status; /* Packet_Status_Flag, 2 bits */
+    struct ble_view data;
+};
+BLE_API int ble_hci_sco_decode(const uint8_t *in, size_t len, struct ble_hci_sco *out);
+
+/* ISO PB_Flag (5.4.5). */
+enum ble_hci_iso_pb {
+    BLE_HCI_ISO_PB_FIRST = 0x0,
+    BLE_HCI_ISO_PB_CONTINUATION = 0x1,
+    BLE_HCI_ISO_PB_COMPLETE = 0x2,
+    BLE_HCI_ISO_PB_LAST = 0x3
+};
+/* ISO Packet_Status_Flag, controller to host (5.4.5). */
+enum ble_hci_iso_status {
+    BLE_HCI_ISO_VALID = 0x0,
+    BLE_HCI_ISO_POSSIBLY_INVALID = 0x1,
+    BLE_HCI_ISO_LOST = 0x2
+};
+
+/* An HCI ISO Data packet (5.4.5). The sequence number, SDU length and status
+ * are present (has_sdu_hdr) only in a first or complete fragment; the time
+ * stamp only when the TS_Flag is set. */
+struct ble_hci_iso {
+    uint16_t handle;
+    uint8_t pb;            /* enum ble_hci_iso_pb */
+    uint8_t ts;            /* TS_Flag */
+    uint8_t has_sdu_hdr;
+    uint8_t status;        /* Packet_Status_Flag (has_sdu_hdr) */
+    uint32_t timestamp;    /* us (ts) */
+    uint16_t seq;          /* Packet_Sequence_Number (has_sdu_hdr) */
+    uint16_t sdu_len;      /* ISO_SDU_Length, 12 bits (has_sdu_hdr) */
+    struct ble_view data;  /* ISO_SDU_Fragment */
+};
+BLE_API int ble_hci_iso_decode(const uint8_t *in, size_t len, struct ble_hci_iso *out);
+/* has_sdu_hdr is derived from pb when encoding. */
+BLE_API int ble_hci_iso_encode(const struct ble_hci_iso *iso, uint8_t *buf, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif
@@ -132,6 +258,237 @@ const struct ble_names ble_hci_status_names = { 0, 0 };
 BLE_DEF const char *ble_hci_status_name(unsigned status)
 {
     return ble_names_get(&ble_hci_status_names, status);
+}
+
+/* ---- H4 framer ---- */
+
+BLE_DEF size_t ble_h4_header_len(unsigned type)
+{
+    switch (type) {
+    case BLE_H4_CMD: return 3; /* opcode, length */
+    case BLE_H4_ACL: return 4; /* handle and flags, 16-bit length */
+    case BLE_H4_SCO: return 3; /* handle and flags, length */
+    case BLE_H4_EVT: return 2; /* event code, length */
+    case BLE_H4_ISO: return 4; /* handle and flags, 14-bit length */
+    default: return 0;
+    }
+}
+
+/* Payload length announced by a complete header (h points at the indicator). */
+static size_t ble_h4_payload_len_(const uint8_t *h)
+{
+    switch (h[0]) {
+    case BLE_H4_CMD:
+    case BLE_H4_SCO: return h[3];
+    case BLE_H4_EVT: return h[2];
+    case BLE_H4_ACL: return ble_get_le16(h + 3);
+    default: return ble_get_le16(h + 3) & 0x3FFFu; /* ISO: two RFU bits on top */
+    }
+}
+
+BLE_DEF int ble_h4_init(struct ble_h4 *h, uint8_t *buf, size_t cap)
+{
+    ble_memset(h, 0, sizeof(*h));
+    if (!buf || cap < BLE_H4_MIN_CAP)
+        return BLE_ERR_PARAM;
+    h->buf = buf;
+    h->cap = cap;
+    return BLE_OK;
+}
+
+BLE_DEF int ble_h4_push(struct ble_h4 *h, const uint8_t *in, size_t len, size_t *used)
+{
+    size_t n = 0, take;
+    *used = 0;
+    if (!h->buf || (len && !in))
+        return BLE_ERR_PARAM;
+    if (h->ready) { /* the previous packet was handed out: start the next */
+        h->ready = 0;
+        h->have = 0;
+        h->need = 0;
+    }
+    while (n < len) {
+        if (h->skip) { /* discard the rest of a packet that did not fit */
+            take = len - n < h->skip ? len - n : h->skip;
+            h->skip -= take;
+            h->stats.octets_dropped += (uint32_t)take;
+            n += take;
+            continue;
+        }
+        if (h->have == 0) {
+            if (!ble_h4_header_len(in[n])) {
+                h->stats.bad_type++;
+                h->stats.octets_dropped++;
+                *used = n + 1;
+                return BLE_ERR_UNKNOWN;
+            }
+            h->buf[h->have++] = in[n++];
+            continue;
+        }
+        if (h->need == 0) { /* collecting the header */
+            size_t hl = 1 + ble_h4_header_len(h->buf[0]);
+            take = hl - h->have;
+            if (take > len - n)
+                take = len - n;
+            ble_memcpy(h->buf + h->have, in + n, take);
+            h->have += take;
+            n += take;
+            if (h->have < hl)
+                break;
+            h->need = hl + ble_h4_payload_len_(h->buf);
+            if (h->need > h->cap) {
+                h->stats.too_long++;
+                h->stats.octets_dropped += (uint32_t)h->have;
+                h->skip = h->need - h->have;
+                h->have = 0;
+                h->need = 0;
+                *used = n;
+                return BLE_ERR_TOO_LONG;
+            }
+        }
+        take = h->need - h->have; /* the payload, in one copy */
+        if (take > len - n)
+            take = len - n;
+        ble_memcpy(h->buf + h->have, in + n, take);
+        h->have += take;
+        n += take;
+        if (h->have == h->need) {
+            h->ready = 1;
+            h->stats.packets++;
+            *used = n;
+            return BLE_OK;
+        }
+    }
+    *used = n;
+    return BLE_ERR_AGAIN;
+}
+
+BLE_DEF int ble_h4_packet(const struct ble_h4 *h, struct ble_h4_pkt *pkt)
+{
+    if (!h->ready)
+        return BLE_ERR_AGAIN;
+    pkt->type = h->buf[0];
+    pkt->p = h->buf + 1;
+    pkt->len = h->have - 1;
+    return BLE_OK;
+}
+
+/* ---- Data packet headers ---- */
+
+BLE_DEF int ble_hci_acl_decode(const uint8_t *in, size_t len, struct ble_hci_acl *out)
+{
+    struct ble_rd r;
+    uint16_t hf, dlen;
+    struct ble_view data;
+    ble_rd_init(&r, in, len);
+    hf = ble_rd_u16(&r);
+    dlen = ble_rd_u16(&r);
+    data = ble_rd_view(&r, dlen);
+    if (ble_rd_end(&r) != BLE_OK)
+        return ble_rd_end(&r);
+    out->handle = hf & 0x0FFFu;
+    out->pb = (uint8_t)((hf >> 12) & 3u);
+    out->bc = (uint8_t)(hf >> 14);
+    out->data = data;
+    return BLE_OK;
+}
+
+BLE_DEF int ble_hci_acl_encode(const struct ble_hci_acl *acl, uint8_t *buf, size_t cap)
+{
+    struct ble_wr w;
+    if (acl->handle > 0x0FFF || acl->pb > 3 || acl->bc > 3)
+        return BLE_ERR_RANGE;
+    if (acl->data.len > 0xFFFF)
+        return BLE_ERR_TOO_LONG;
+    if (acl->data.len + 4 > cap)
+        return BLE_ERR_NO_SPACE;
+    ble_wr_init(&w, buf, cap);
+    ble_wr_u16(&w, (uint16_t)(acl->handle | (acl->pb << 12) | (acl->bc << 14)));
+    ble_wr_u16(&w, (uint16_t)acl->data.len);
+    ble_wr_bytes(&w, acl->data.p, acl->data.len);
+    return ble_wr_done(&w);
+}
+
+BLE_DEF int ble_hci_sco_decode(const uint8_t *in, size_t len, struct ble_hci_sco *out)
+{
+    struct ble_rd r;
+    uint16_t hf;
+    struct ble_view data;
+    ble_rd_init(&r, in, len);
+    hf = ble_rd_u16(&r);
+    data = ble_rd_view(&r, ble_rd_u8(&r));
+    if (ble_rd_end(&r) != BLE_OK)
+        return ble_rd_end(&r);
+    out->handle = hf & 0x0FFFu;
+    out->status = (uint8_t)((hf >> 12) & 3u);
+    out->data = data;
+    return BLE_OK;
+}
+
+BLE_DEF int ble_hci_iso_decode(const uint8_t *in, size_t len, struct ble_hci_iso *out)
+{
+    struct ble_rd r, load;
+    struct ble_hci_iso v;
+    uint16_t hf, sl;
+    ble_memset(&v, 0, sizeof v);
+    ble_rd_init(&r, in, len);
+    hf = ble_rd_u16(&r);
+    load.p = 0;
+    {
+        struct ble_view l = ble_rd_view(&r, ble_rd_u16(&r) & 0x3FFFu);
+        if (ble_rd_end(&r) != BLE_OK)
+            return ble_rd_end(&r);
+        ble_rd_init(&load, l.p, l.len);
+    }
+    v.handle = hf & 0x0FFFu;
+    v.pb = (uint8_t)((hf >> 12) & 3u);
+    v.ts = (uint8_t)((hf >> 14) & 1u);
+    if (v.ts)
+        v.timestamp = ble_rd_u32(&load);
+    v.has_sdu_hdr = v.pb == BLE_HCI_ISO_PB_FIRST || v.pb == BLE_HCI_ISO_PB_COMPLETE;
+    if (v.has_sdu_hdr) {
+        v.seq = ble_rd_u16(&load);
+        sl = ble_rd_u16(&load);
+        v.sdu_len = sl & 0x0FFFu;
+        v.status = (uint8_t)(sl >> 14);
+    }
+    v.data = ble_rd_rest(&load);
+    if (load.err)
+        return BLE_ERR_MALFORMED; /* the data load is shorter than its own headers */
+    if (v.pb == BLE_HCI_ISO_PB_COMPLETE && v.status == BLE_HCI_ISO_VALID && v.data.len != v.sdu_len)
+        return BLE_ERR_MALFORMED; /* a complete, valid SDU carries exactly its length */
+    if (v.data.len > v.sdu_len && v.has_sdu_hdr)
+        return BLE_ERR_MALFORMED; /* a fragment longer than its SDU */
+    *out = v;
+    return BLE_OK;
+}
+
+BLE_DEF int ble_hci_iso_encode(const struct ble_hci_iso *iso, uint8_t *buf, size_t cap)
+{
+    struct ble_wr w;
+    size_t load;
+    int sdu_hdr = iso->pb == BLE_HCI_ISO_PB_FIRST || iso->pb == BLE_HCI_ISO_PB_COMPLETE;
+    if (iso->handle > 0x0FFF || iso->pb > 3 || iso->ts > 1 || iso->status > 3 ||
+        iso->sdu_len > 0x0FFF)
+        return BLE_ERR_RANGE;
+    load = (iso->ts ? 4u : 0u) + (sdu_hdr ? 4u : 0u) + iso->data.len;
+    if (load > 0x3FFF)
+        return BLE_ERR_TOO_LONG;
+    if (sdu_hdr && iso->data.len > iso->sdu_len)
+        return BLE_ERR_MALFORMED;
+    if (load + 4 > cap)
+        return BLE_ERR_NO_SPACE;
+    ble_wr_init(&w, buf, cap);
+    ble_wr_u16(&w, (uint16_t)(iso->handle | (iso->pb << 12) | (iso->ts << 14)));
+    ble_wr_u16(&w, (uint16_t)load);
+    if (iso->ts)
+        ble_wr_u32(&w, iso->timestamp);
+    if (sdu_hdr) {
+        ble_wr_u16(&w, iso->seq);
+        ble_wr_u16(&w, (uint16_t)(iso->sdu_len | (iso->status << 14)));
+    }
+    ble_wr_bytes(&w, iso->data.p, iso->data.len);
+    return ble_wr_done(&w);
 }
 
 #ifdef __cplusplus
