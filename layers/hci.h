@@ -155,7 +155,8 @@ BLE_API int ble_h4_init(struct ble_h4 *h, uint8_t *buf, size_t cap);
  * packet is ready; BLE_ERR_AGAIN: everything was consumed, no packet yet;
  * BLE_ERR_UNKNOWN / BLE_ERR_TOO_LONG: see above (the stream goes on). */
 BLE_API int ble_h4_push(struct ble_h4 *h, const uint8_t *in, size_t len, size_t *used);
-/* The packet completed by the last push: BLE_OK, or BLE_ERR_AGAIN when none. */
+/* The packet completed by the last push: BLE_OK, or BLE_ERR_AGAIN (and an
+ * empty *pkt) when none. */
 BLE_API int ble_h4_packet(const struct ble_h4 *h, struct ble_h4_pkt *pkt);
 /* Header length after the indicator (3, 4, 3, 2, 4), or 0 for no packet type. */
 BLE_API size_t ble_h4_header_len(unsigned type);
@@ -365,8 +366,12 @@ BLE_DEF int ble_h4_push(struct ble_h4 *h, const uint8_t *in, size_t len, size_t 
 
 BLE_DEF int ble_h4_packet(const struct ble_h4 *h, struct ble_h4_pkt *pkt)
 {
-    if (!h->ready)
+    if (!h->ready) {
+        pkt->type = 0;
+        pkt->p = 0;
+        pkt->len = 0;
         return BLE_ERR_AGAIN;
+    }
     pkt->type = h->buf[0];
     pkt->p = h->buf + 1;
     pkt->len = h->have - 1;
