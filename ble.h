@@ -80,6 +80,21 @@
 #define BLE_CFG_STATIC 0
 #endif
 
+/* HCI host flow control (layers/hci.h). */
+/* Connection, CIS and BIS handles whose in-flight packets are tracked. */
+#ifndef BLE_CFG_HCI_MAX_HANDLES
+#define BLE_CFG_HCI_MAX_HANDLES 8
+#endif
+/* Commands that may await their Command Complete / Status at once (each of a
+ * different opcode). */
+#ifndef BLE_CFG_HCI_MAX_PENDING
+#define BLE_CFG_HCI_MAX_PENDING 4
+#endif
+/* How long a command may go without Command Complete / Status (ms). */
+#ifndef BLE_CFG_HCI_CMD_TIMEOUT_MS
+#define BLE_CFG_HCI_CMD_TIMEOUT_MS 5000
+#endif
+
 #endif /* BLE_H */
 
 /* Layers, each below the ones that use it. Each header holds a declaration part
