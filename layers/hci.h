@@ -789,7 +789,7 @@ static int ble_hci_host_take_(struct ble_hci_host *h, uint32_t now, uint16_t op,
 /* Queues the bring-up command of the current state. */
 static void ble_hci_host_queue_(struct ble_hci_host *h)
 {
-    uint8_t p[8];
+    uint8_t p[8] = { 0 };
     size_t n = 0;
     uint16_t op;
     switch (h->state) {
