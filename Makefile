@@ -22,7 +22,7 @@ UNIT_DEPS := $(UNIT_SRCS) $(wildcard test/*.h) $(KIT)
 FUZZERS   := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 EXAMPLES  := $(patsubst examples/%.c,%,$(wildcard examples/*.c))
 
-.PHONY: all test unit headers cross symbols fuzz afl fuzz-smoke size bench deps clean
+.PHONY: all test unit headers cross symbols fuzz afl fuzz-smoke size bench deps clean coverage
 .DELETE_ON_ERROR:
 
 all: $(addprefix $(B)/,$(EXAMPLES))
@@ -43,8 +43,33 @@ $(B)/unit-clang: $(UNIT_DEPS) | $(B)
 $(B)/unit-cxx: $(UNIT_DEPS) | $(B)
 	$(GXX) -x c++ -std=c++11 -g -O1 $(WARN) -Wno-missing-field-initializers $(SAN) $(UNIT_SRCS) -o $@
 
-unit: $(B)/unit-gcc $(B)/unit-clang $(B)/unit-cxx
-	$(B)/unit-gcc && $(B)/unit-clang && $(B)/unit-cxx
+# MemorySanitizer: no read of uninitialised caller memory
+$(B)/unit-msan: $(UNIT_DEPS) | $(B)
+	$(CLANG) -std=c99 -g -O1 $(CWARN) -fsanitize=memory -fsanitize-memory-track-origins \
+	    -fno-omit-frame-pointer $(UNIT_SRCS) -o $@
+
+unit: $(B)/unit-gcc $(B)/unit-clang $(B)/unit-cxx $(B)/unit-msan
+	$(B)/unit-gcc && $(B)/unit-clang && $(B)/unit-cxx && $(B)/unit-msan
+
+# ---- coverage of layers/ and profiles/: unit tests plus every fuzz corpus ------
+COV_FLAGS := -fprofile-instr-generate -fcoverage-mapping
+$(B)/cov/unit: $(UNIT_DEPS) | $(B)
+	@mkdir -p $(B)/cov
+	$(CLANG) -std=c99 -g -O0 $(COV_FLAGS) $(UNIT_SRCS) -o $@
+$(B)/cov/fuzz-%: fuzz/fuzz_%.c fuzz/driver.c $(KIT) | $(B)
+	@mkdir -p $(B)/cov
+	$(CLANG) -std=c99 -g -O0 $(COV_FLAGS) $< fuzz/driver.c -o $@
+coverage: $(B)/cov/unit $(addprefix $(B)/cov/fuzz-,$(FUZZERS))
+	@rm -f $(B)/cov/*.profraw
+	LLVM_PROFILE_FILE=$(B)/cov/unit.profraw $(B)/cov/unit > /dev/null
+	@for f in $(FUZZERS); do \
+	  LLVM_PROFILE_FILE=$(B)/cov/$$f.profraw $(B)/cov/fuzz-$$f fuzz/corpus/$$f/* $(wildcard $(B)/fuzz/new-$$f/*) > /dev/null; \
+	done
+	llvm-profdata merge -o $(B)/cov/all.profdata $(B)/cov/*.profraw
+	llvm-cov report $(B)/cov/unit $(addprefix -object $(B)/cov/fuzz-,$(FUZZERS)) \
+	  -instr-profile=$(B)/cov/all.profdata $(wildcard layers/*.h profiles/*.h)
+	@echo "line by line: llvm-cov show $(B)/cov/unit -instr-profile=$(B)/cov/all.profdata layers/hci.h"
+
 
 # ---- header checks: C99, C11, C++11; one TU and two TUs; config switches ------
 CC_SRC := test/compile_check.c

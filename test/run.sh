@@ -65,6 +65,7 @@ mkdir -p $B/obj
 unit "unit tests, gcc, ASan+UBSan" $B/unit-gcc
 unit "unit tests, clang, ASan+UBSan" $B/unit-clang
 unit "unit tests, C++11 (g++), ASan+UBSan" $B/unit-cxx
+unit "unit tests, clang, MemorySanitizer" $B/unit-msan
 step "header check: C99/C11/C++11, one and two TUs, config switches" $MAKE headers
 step "freestanding: cortex-m0+, cortex-m4, rv32imac, rv64imac" $MAKE cross
 step "no heap, no writable static data" $MAKE symbols
