@@ -62,6 +62,21 @@ for l in base hci l2cap att gatt gap iso pacs ascs bap strings total; do
 done
 
 echo
+echo "RAM of the caller-owned state structs with the default BLE_CFG_* limits (bytes)"
+echo
+printf '%-22s | %10s | %9s | %8s\n' struct "Cortex-M0+" "Cortex-M4" "RV32IMAC"
+echo "-----------------------|------------|-----------|---------"
+arm-none-eabi-gcc -mcpu=cortex-m0plus -mthumb $FLAGS -c test/state_sizes.c -o $B/st-m0plus.o
+arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb $FLAGS -c test/state_sizes.c -o $B/st-m4.o
+riscv64-unknown-elf-gcc -march=rv32imac -mabi=ilp32 $FLAGS -c test/state_sizes.c -o $B/st-rv32.o
+for t in m0plus m4 rv32; do
+    case $t in rv32) p=riscv64-unknown-elf- ;; *) p=arm-none-eabi- ;; esac
+    ${p}nm -S -t d $B/st-$t.o | awk '$4 ~ /^state_/ { sub(/^state_/, "", $4); print $4, $2 + 0 }' | sort > $B/st-$t.txt
+done
+join $B/st-m0plus.txt $B/st-m4.txt | join - $B/st-rv32.txt |
+    awk '{ printf "struct %-15s | %10d | %9d | %8d\n", $1, $2, $3, $4 }'
+
+echo
 echo "Largest stack frame of each public function (bytes, -fstack-usage)"
 echo
 printf '%-28s | %10s | %9s | %8s\n' function "Cortex-M0+" "Cortex-M4" "RV32IMAC"

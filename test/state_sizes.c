@@ -1,0 +1,8 @@
+/* make size reads the RAM each caller-owned state struct takes on the target:
+ * one array per struct, sized like it, measured from the symbol table. */
+#include "../ble.h"
+#define STATE(name) extern const char state_##name[sizeof(struct name)]; \
+                    const char state_##name[sizeof(struct name)] = { 0 };
+STATE(ble_h4)
+STATE(ble_hci_host)
+STATE(ble_queue)
