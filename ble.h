@@ -102,3 +102,4 @@
  * file may include ble.h more than once. */
 #include "layers/base.h"
 #include "layers/hci.h"
+#include "layers/hci_evt.h"

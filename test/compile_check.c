@@ -24,6 +24,8 @@ int cc_use_kit(void)
     struct ble_uuid u = ble_uuid16(0x180F);
     int ok = ble_strerror(BLE_ERR_SHORT)[0] != '\0';
     ok &= u.len == 2;
+    /* layers/hci_evt.h */
+    ok &= ble_hci_evt_desc(BLE_HCI_EVT_COMMAND_COMPLETE) != 0;
     return ok ? 0 : 1;
 }
 #endif
