@@ -597,6 +597,8 @@ enum ble_fk {
                      in the U8 field just before it (the PHY bitmask of LE
                      Extended Create Connection and Set Extended Scan
                      Parameters, Core 6.0 Vol 4 Part E 7.8.66, 7.8.64) */
+    BLE_FK_ARRR,  /* elements to the end of the PDU, no count octet (last
+                     field): the CID lists of L2CAP credit-based signaling */
     BLE_FK_COUNT_
 };
 
@@ -678,6 +680,7 @@ BLE_API int ble_arr_get(const struct ble_arr *a, const struct ble_pdu_desc *elem
 #define BLE_FT_REST(n, a) struct ble_view n;
 #define BLE_FT_ARR8(n, a) struct ble_arr n;
 #define BLE_FT_ARRP(n, a) struct ble_arr n;
+#define BLE_FT_ARRR(n, a) struct ble_arr n;
 
 /* Field descriptors, one macro per kind: BLE_FD_<KIND>(S, name, arg). */
 #define BLE_FD_(k, l, S, n, aux) { (uint8_t)(k), (uint8_t)(l), (uint16_t)offsetof(S, n), BLE_NAME_INIT(#n)(const void *)(aux) },
@@ -696,6 +699,7 @@ BLE_API int ble_arr_get(const struct ble_arr *a, const struct ble_pdu_desc *elem
 #define BLE_FD_REST(S, n, a) BLE_FD_(BLE_FK_REST, 0, S, n, 0)
 #define BLE_FD_ARR8(S, n, a) BLE_FD_(BLE_FK_ARR8, 0, S, n, &a)
 #define BLE_FD_ARRP(S, n, a) BLE_FD_(BLE_FK_ARRP, 0, S, n, &a)
+#define BLE_FD_ARRR(S, n, a) BLE_FD_(BLE_FK_ARRR, 0, S, n, &a)
 
 /* Callbacks for a field list F(S, KIND, name, arg). */
 #define BLE_F_MEMBER(S, k, n, a) BLE_FT_##k(n, a)
@@ -1121,7 +1125,7 @@ static void ble_field_write_(const struct ble_field *f, struct ble_wr *w, const 
 
 static int ble_fk_is_array_(unsigned kind)
 {
-    return kind == BLE_FK_ARR8 || kind == BLE_FK_ARRP;
+    return kind == BLE_FK_ARR8 || kind == BLE_FK_ARRP || kind == BLE_FK_ARRR;
 }
 
 static size_t ble_popcount8_(uint8_t v)
@@ -1141,6 +1145,21 @@ static void ble_arr_skip_(const struct ble_pdu_desc *e, struct ble_rd *r, size_t
             ble_field_read_(&e->fields[j], r, 0);
 }
 
+/* Walks elements to the end of r; their count. An element without octets
+ * could never end the walk: that is a table error. */
+static size_t ble_arr_skip_rest_(const struct ble_pdu_desc *e, struct ble_rd *r)
+{
+    size_t n = 0, before;
+    while (!r->err && ble_rd_left(r)) {
+        before = r->pos;
+        ble_arr_skip_(e, r, 1);
+        if (r->pos == before)
+            ble_rd_fail(r, BLE_ERR_PARAM);
+        n++;
+    }
+    return n;
+}
+
 /* One pass over the fields: validates (out == NULL) or fills out. */
 static int ble_pdu_read_(const struct ble_pdu_desc *d, const uint8_t *in, size_t len, uint8_t *out)
 {
@@ -1157,12 +1176,17 @@ static int ble_pdu_read_(const struct ble_pdu_desc *d, const uint8_t *in, size_t
             a.n = 0;
             if (f->kind == BLE_FK_ARR8)
                 a.n = ble_rd_u8(&r);
-            else if (i > 0 && d->fields[i - 1].kind == BLE_FK_U8 && r.pos > 0)
+            else if (f->kind == BLE_FK_ARRR && i + 1 != d->nfields)
+                ble_rd_fail(&r, BLE_ERR_PARAM); /* a table error: not last */
+            else if (f->kind == BLE_FK_ARRP && i > 0 && d->fields[i - 1].kind == BLE_FK_U8 && r.pos > 0)
                 a.n = ble_popcount8_(in[r.pos - 1]); /* the U8 just read */
-            else
+            else if (f->kind == BLE_FK_ARRP)
                 ble_rd_fail(&r, BLE_ERR_PARAM); /* a table error */
             start = r.pos;
-            ble_arr_skip_((const struct ble_pdu_desc *)f->aux, &r, a.n);
+            if (f->kind == BLE_FK_ARRR)
+                a.n = ble_arr_skip_rest_((const struct ble_pdu_desc *)f->aux, &r);
+            else
+                ble_arr_skip_((const struct ble_pdu_desc *)f->aux, &r, a.n);
             a.raw = ble_view_make(r.err || r.pos == start ? 0 : in + start, r.pos - start);
             a.items = 0;
             if (out && !r.err)
@@ -1211,6 +1235,11 @@ static void ble_pdu_write_(const struct ble_pdu_desc *d, const uint8_t *pdu, str
             }
             if (a.n != ble_popcount8_(pdu[d->fields[i - 1].off])) {
                 ble_wr_fail(w, BLE_ERR_MALFORMED);
+                break;
+            }
+        } else if (f->kind == BLE_FK_ARRR) {
+            if (i + 1 != d->nfields) {
+                ble_wr_fail(w, BLE_ERR_PARAM);
                 break;
             }
         } else if (a.n > 0xFF) {

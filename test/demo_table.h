@@ -1,6 +1,7 @@
 /* A small PDU family that exercises every field kind of the table machinery.
- * Four rows copy the parameter layouts of real HCI commands (Core 6.0 Vol 4
- * Part E 7.8.5, 7.8.24, 7.8.64, 7.8.97) so their vectors are real ones; the report list
+ * Five rows copy the parameter layouts of real HCI commands (Core 6.0 Vol 4
+ * Part E 7.8.5, 7.8.24, 7.8.64, 7.8.97) and of an L2CAP signaling command
+ * (Vol 3 Part A 4.25) so their vectors are real ones; the report list
  * and the wide-integer row are made up to reach the remaining kinds. The HCI
  * layer owns the real tables. Shared by the unit tests and the base fuzzer.
  * SPDX-License-Identifier: Apache-2.0
@@ -11,6 +12,7 @@
 #include "../ble.h"
 
 #define DEMO_TABLE(X)                                                                      \
+    X(0x0017, CB_CONN_REQ, cb_conn_req, "L2CAP Credit Based Connection Request", DEMO_CB_F, 0) \
     X(0x0C03, RESET, reset, "Reset", BLE_NOFIELDS, 0)                                      \
     X(0x2006, SET_ADV_PARAMS, set_adv_params, "LE Set Advertising Parameters", DEMO_ADV_PARAMS_F, 0) \
     X(0x2019, ENABLE_ENCRYPTION, enable_encryption, "LE Enable Encryption", DEMO_ENC_F, 0)  \
@@ -19,6 +21,15 @@
     X(0x3E02, ADV_REPORT, adv_report, "LE Advertising Report", DEMO_ADV_REPORT_F, 0)      \
     X(0x7000, WIDE, wide, "Wide Integers", DEMO_WIDE_F, BLE_PDU_F_TRAILING_OK)             \
     X(0xFC00, VENDOR, vendor, "Vendor", DEMO_VENDOR_F, 0)
+
+#define DEMO_CID_F(F, S) F(S, U16, cid, 0)
+
+#define DEMO_CB_F(F, S)                                                                    \
+    F(S, U16, spsm, 0)                                                                     \
+    F(S, U16, mtu, 0)                                                                      \
+    F(S, U16, mps, 0)                                                                      \
+    F(S, U16, initial_credits, 0)                                                          \
+    F(S, ARRR, source_cid, demo_cid_desc)
 
 #define DEMO_ADV_PARAMS_F(F, S)                                                            \
     F(S, U16, adv_interval_min, 0)                                                         \
@@ -94,6 +105,7 @@
 
 enum demo_code { DEMO_TABLE(DEMO_X_CODE) DEMO_CODE_END_ };
 enum demo_index { DEMO_TABLE(DEMO_X_INDEX) DEMO_COUNT };
+BLE_GEN_STRUCT(demo, cid, DEMO_CID_F)
 BLE_GEN_STRUCT(demo, cis, DEMO_CIS_F)
 BLE_GEN_STRUCT(demo, report, DEMO_REPORT_F)
 BLE_GEN_STRUCT(demo, scan_phy, DEMO_SCAN_PHY_F)
@@ -102,6 +114,7 @@ union demo_pdu { DEMO_TABLE(DEMO_X_UNION) };
 
 extern const struct ble_pdu_desc demo_descs[DEMO_COUNT];
 extern const struct ble_pdu_desc demo_cis_desc;
+extern const struct ble_pdu_desc demo_cid_desc;
 extern const struct ble_pdu_desc demo_report_desc;
 extern const struct ble_pdu_desc demo_scan_phy_desc;
 extern const struct ble_names demo_adv_type_names;
@@ -116,9 +129,11 @@ static const struct ble_name demo_adv_type_list_[] = {
 const struct ble_names demo_adv_type_names = { demo_adv_type_list_, 5 };
 #define DEMO_X_FIELDS(code, NAME, name, str, FIELDS, fl) BLE_GEN_FIELDS(demo, name, FIELDS)
 #define DEMO_X_DESC(code, NAME, name, str, FIELDS, fl) BLE_GEN_DESC(demo, code, name, str, fl)
+BLE_GEN_FIELDS(demo, cid, DEMO_CID_F)
 BLE_GEN_FIELDS(demo, cis, DEMO_CIS_F)
 BLE_GEN_FIELDS(demo, report, DEMO_REPORT_F)
 BLE_GEN_FIELDS(demo, scan_phy, DEMO_SCAN_PHY_F)
+const struct ble_pdu_desc demo_cid_desc = BLE_GEN_ELEM_DESC(demo, cid);
 const struct ble_pdu_desc demo_cis_desc = BLE_GEN_ELEM_DESC(demo, cis);
 const struct ble_pdu_desc demo_report_desc = BLE_GEN_ELEM_DESC(demo, report);
 const struct ble_pdu_desc demo_scan_phy_desc = BLE_GEN_ELEM_DESC(demo, scan_phy);
