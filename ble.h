@@ -103,3 +103,4 @@
 #include "layers/base.h"
 #include "layers/hci.h"
 #include "layers/hci_evt.h"
+#include "layers/l2cap.h"
