@@ -103,4 +103,5 @@
 #include "layers/base.h"
 #include "layers/hci.h"
 #include "layers/hci_evt.h"
+#include "layers/hci_host.h"
 #include "layers/l2cap.h"
