@@ -581,6 +581,7 @@ enum ble_fk {
     BLE_FK_U8,    /* arg: NULL or a struct ble_names for printing */
     BLE_FK_S8,    /* signed octet (RSSI, TX power) */
     BLE_FK_U16,
+    BLE_FK_S16,   /* signed 16 bits (the IQ reports' RSSI) */
     BLE_FK_U24,   /* held in uint32_t */
     BLE_FK_U32,
     BLE_FK_U40,   /* held in uint64_t */
@@ -669,6 +670,7 @@ BLE_API int ble_arr_get(const struct ble_arr *a, const struct ble_pdu_desc *elem
 #define BLE_FT_U8(n, a) uint8_t n;
 #define BLE_FT_S8(n, a) int8_t n;
 #define BLE_FT_U16(n, a) uint16_t n;
+#define BLE_FT_S16(n, a) int16_t n;
 #define BLE_FT_U24(n, a) uint32_t n;
 #define BLE_FT_U32(n, a) uint32_t n;
 #define BLE_FT_U40(n, a) uint64_t n;
@@ -688,6 +690,7 @@ BLE_API int ble_arr_get(const struct ble_arr *a, const struct ble_pdu_desc *elem
 #define BLE_FD_U8(S, n, a) BLE_FD_(BLE_FK_U8, 0, S, n, a)
 #define BLE_FD_S8(S, n, a) BLE_FD_(BLE_FK_S8, 0, S, n, a)
 #define BLE_FD_U16(S, n, a) BLE_FD_(BLE_FK_U16, 0, S, n, a)
+#define BLE_FD_S16(S, n, a) BLE_FD_(BLE_FK_S16, 0, S, n, a)
 #define BLE_FD_U24(S, n, a) BLE_FD_(BLE_FK_U24, 0, S, n, a)
 #define BLE_FD_U32(S, n, a) BLE_FD_(BLE_FK_U32, 0, S, n, a)
 #define BLE_FD_U40(S, n, a) BLE_FD_(BLE_FK_U40, 0, S, n, a)
@@ -1021,7 +1024,8 @@ static int ble_field_fixed_len_(const struct ble_field *f)
     case BLE_FK_NONE: return 0;
     case BLE_FK_U8:
     case BLE_FK_S8: return 1;
-    case BLE_FK_U16: return 2;
+    case BLE_FK_U16:
+    case BLE_FK_S16: return 2;
     case BLE_FK_U24: return 3;
     case BLE_FK_U32: return 4;
     case BLE_FK_U40: return 5;
@@ -1056,6 +1060,7 @@ static void ble_field_read_(const struct ble_field *f, struct ble_rd *r, uint8_t
         case BLE_FK_U8: *m = (uint8_t)v; break;
         case BLE_FK_S8: { int8_t s = (int8_t)(v >= 0x80 ? (int)v - 256 : (int)v); ble_memcpy(m, &s, 1); } break;
         case BLE_FK_U16: { uint16_t x = (uint16_t)v; ble_memcpy(m, &x, sizeof x); } break;
+        case BLE_FK_S16: { int16_t x = (int16_t)(v >= 0x8000 ? (long)v - 65536L : (long)v); ble_memcpy(m, &x, sizeof x); } break;
         case BLE_FK_U24:
         case BLE_FK_U32: { uint32_t x = (uint32_t)v; ble_memcpy(m, &x, sizeof x); } break;
         case BLE_FK_U40:
@@ -1090,6 +1095,7 @@ static void ble_field_write_(const struct ble_field *f, struct ble_wr *w, const 
         case BLE_FK_U8: v = *m; break;
         case BLE_FK_S8: { int8_t s; ble_memcpy(&s, m, 1); v = (uint8_t)s; } break;
         case BLE_FK_U16: { uint16_t x; ble_memcpy(&x, m, sizeof x); v = x; } break;
+        case BLE_FK_S16: { int16_t x; ble_memcpy(&x, m, sizeof x); v = (uint16_t)x; } break;
         case BLE_FK_U24:
         case BLE_FK_U32: {
             uint32_t x;
@@ -1356,6 +1362,12 @@ static void ble_field_print_(const struct ble_field *f, const uint8_t *base, str
     case BLE_FK_BYTES:
         ble_str_hexbytes(s, m, f->len);
         return;
+    case BLE_FK_S16: {
+        int16_t x;
+        ble_memcpy(&x, m, sizeof x);
+        ble_str_dec(s, x);
+        return;
+    }
     case BLE_FK_S8: {
         int8_t x;
         ble_memcpy(&x, m, 1);

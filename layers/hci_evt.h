@@ -23,7 +23,6 @@
  * several parameters are laid out interleaved, element by element, as
  * controllers send them (Number Of Completed Packets, the advertising
  * reports). What the table machinery cannot say is commented at the row:
- *   - the IQ report RSSI is a signed 16-bit value held in a U16 (no S16 kind);
  *   - the octets inside each Channel Sounding step (Step_Data) stay a view:
  *     their layout depends on the step mode, role and antenna paths;
  *   - Command Complete's return parameters stay a view: they are decoded per
@@ -432,15 +431,14 @@ extern "C" {
     F(S, U8, channel_selection_algorithm, 0)
 
 /* 7.7.65.21 and 7.7.65.22: Sample_Count, then I_Sample[i], Q_Sample[i] pairs.
- * RSSI is a signed 16-bit value in 0.1 dBm; the table has no S16 kind, so it
- * is held as its two's complement in a uint16_t: cast it to int16_t. */
+ * RSSI is a signed 16-bit value in units of 0.1 dBm. */
 #define BLE_HCI_LE_IQ_SAMPLE_F(F, S)                                                         \
     F(S, S8, i_sample, 0)                                                                    \
     F(S, S8, q_sample, 0)
 #define BLE_HCI_LE_CONNECTIONLESS_IQ_F(F, S)                                                 \
     F(S, U16, sync_handle, 0)                                                                \
     F(S, U8, channel_index, 0)                                                               \
-    F(S, U16, rssi, 0)                                                                       \
+    F(S, S16, rssi, 0)                                                                       \
     F(S, U8, rssi_antenna_id, 0)                                                             \
     F(S, U8, cte_type, 0)                                                                    \
     F(S, U8, slot_durations, 0)                                                              \
@@ -451,7 +449,7 @@ extern "C" {
     F(S, U16, connection_handle, 0)                                                          \
     F(S, U8, rx_phy, &ble_hci_phy_names)                                                     \
     F(S, U8, data_channel_index, 0)                                                          \
-    F(S, U16, rssi, 0)                                                                       \
+    F(S, S16, rssi, 0)                                                                       \
     F(S, U8, rssi_antenna_id, 0)                                                             \
     F(S, U8, cte_type, 0)                                                                    \
     F(S, U8, slot_durations, 0)                                                              \

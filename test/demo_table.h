@@ -92,7 +92,8 @@
     F(S, U32, u32, 0)                                                                      \
     F(S, U40, u40, 0)                                                                      \
     F(S, U48, u48, 0)                                                                      \
-    F(S, S8, s8, 0)
+    F(S, S8, s8, 0)                                                                        \
+    F(S, S16, s16, 0)
 
 #define DEMO_VENDOR_F(F, S) F(S, REST, data, 0)
 

@@ -37,7 +37,8 @@ static void synth_field(struct synth *s, const struct ble_field *f)
     case BLE_FK_NONE: break;
     case BLE_FK_U8:
     case BLE_FK_S8: synth_pattern(s, 1); break;
-    case BLE_FK_U16: synth_pattern(s, 2); break;
+    case BLE_FK_U16:
+    case BLE_FK_S16: synth_pattern(s, 2); break;
     case BLE_FK_U24: synth_pattern(s, 3); break;
     case BLE_FK_U32: synth_pattern(s, 4); break;
     case BLE_FK_U40: synth_pattern(s, 5); break;

@@ -78,6 +78,7 @@ static const uint8_t v_wide[] = {
     0x05, 0x04, 0x03, 0x02, 0x01,       /* u40 */
     0xa6, 0xa5, 0xa4, 0xa3, 0xa2, 0xa1, /* u48 */
     0xff,                               /* s8: -1 */
+    0x85, 0xff,                         /* s16: -123 */
 };
 
 struct vec {
@@ -120,6 +121,7 @@ static void decode_fills_every_kind(void)
     CHECK(w.u40 == 0x0102030405ull);
     CHECK(w.u48 == 0xa1a2a3a4a5a6ull);
     CHECK_EQ(w.s8, -1);
+    CHECK_EQ(w.s16, -123);
 }
 
 static void arrays_decode_zero_copy(void)
