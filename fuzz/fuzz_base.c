@@ -78,6 +78,10 @@ static void fuzz_table(const uint8_t *d, size_t n)
     ble_str_init(&s, big, sizeof big);
     ble_pdu_print(desc, &u, &s, BLE_PRINT_MULTILINE);
     FUZZ_CHECK(s.len < sizeof big && big[s.len] == '\0');
+    ble_str_init(&s, big, sizeof big);
+    ble_pdu_print(desc, &u, &s, BLE_PRINT_JSON);
+    FUZZ_CHECK(s.len < sizeof big && big[s.len] == '\0');
+    FUZZ_CHECK(s.truncated || (big[0] == '{' && big[s.len - 1] == '}'));
     free(out);
 }
 

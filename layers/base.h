@@ -651,8 +651,12 @@ BLE_API int ble_pdu_encode(const struct ble_pdu_desc *d, const void *pdu, uint8_
 /* The encoded length, or a negative ble_err. */
 BLE_API int ble_pdu_size(const struct ble_pdu_desc *d, const void *pdu);
 /* Appends "field=value ..." for every field (BLE_PRINT_MULTILINE: one field a
- * line, each indented by two spaces). Prints nothing without BLE_CFG_NAMES. */
+ * line, each indented by two spaces; BLE_PRINT_JSON: one JSON object, integers
+ * as numbers (40 bits and wider as "0x..." strings), a named value with a
+ * "<field>_name" member beside it, addresses and octet strings as strings,
+ * arrays as arrays of objects). Prints nothing without BLE_CFG_NAMES. */
 #define BLE_PRINT_MULTILINE 0x01
+#define BLE_PRINT_JSON 0x02
 BLE_API void ble_pdu_print(const struct ble_pdu_desc *d, const void *pdu, struct ble_str *s,
                            unsigned flags);
 /* The PDU's name ("" without BLE_CFG_NAMES). */
@@ -1347,20 +1351,49 @@ BLE_DEF int ble_arr_get(const struct ble_arr *a, const struct ble_pdu_desc *elem
 }
 
 #if BLE_CFG_NAMES
-static void ble_field_print_(const struct ble_field *f, const uint8_t *base, struct ble_str *s)
+/* A JSON string of plain text: quotes, backslashes and control octets escaped. */
+static void ble_str_json_text_(struct ble_str *s, const char *t)
+{
+    ble_str_putc(s, '"');
+    for (; *t; t++) {
+        unsigned char c = (unsigned char)*t;
+        if (c == '"' || c == '\\') {
+            ble_str_putc(s, '\\');
+            ble_str_putc(s, (char)c);
+        } else if (c < 0x20) {
+            ble_str_puts(s, "\\u00");
+            ble_str_hexbytes(s, &c, 1);
+        } else {
+            ble_str_putc(s, (char)c);
+        }
+    }
+    ble_str_putc(s, '"');
+}
+
+static void ble_field_print_(const struct ble_field *f, const uint8_t *base, struct ble_str *s,
+                             unsigned flags)
 {
     const uint8_t *m = base + f->off;
     uint64_t v = 0;
     int n = ble_field_fixed_len_(f);
+    int json = (flags & BLE_PRINT_JSON) != 0;
     const char *vn;
     switch (f->kind) {
     case BLE_FK_NONE:
         return;
     case BLE_FK_ADDR:
+        if (json)
+            ble_str_putc(s, '"');
         ble_str_addr(s, m);
+        if (json)
+            ble_str_putc(s, '"');
         return;
     case BLE_FK_BYTES:
+        if (json)
+            ble_str_putc(s, '"');
         ble_str_hexbytes(s, m, f->len);
+        if (json)
+            ble_str_putc(s, '"');
         return;
     case BLE_FK_S16: {
         int16_t x;
@@ -1378,11 +1411,17 @@ static void ble_field_print_(const struct ble_field *f, const uint8_t *base, str
     case BLE_FK_REST: {
         struct ble_view w;
         ble_memcpy(&w, m, sizeof w);
-        ble_str_putc(s, '[');
-        ble_str_udec(s, w.len);
-        ble_str_puts(s, "]");
+        if (json) {
+            ble_str_putc(s, '"');
+        } else {
+            ble_str_putc(s, '[');
+            ble_str_udec(s, w.len);
+            ble_str_puts(s, "]");
+        }
         if (w.p)
             ble_str_hexbytes(s, w.p, w.len);
+        if (json)
+            ble_str_putc(s, '"');
         return;
     }
     case BLE_FK_U8: v = *m; break;
@@ -1391,8 +1430,24 @@ static void ble_field_print_(const struct ble_field *f, const uint8_t *base, str
     case BLE_FK_U32: { uint32_t x; ble_memcpy(&x, m, sizeof x); v = x; } break;
     default: ble_memcpy(&v, m, sizeof v); break;
     }
-    ble_str_hex(s, v, (unsigned)n * 2u);
     vn = f->aux ? ble_names_get((const struct ble_names *)f->aux, (unsigned)v) : 0;
+    if (json) {
+        if (n > 4) { /* past 2^53 a JSON number loses digits: a hex string */
+            ble_str_putc(s, '"');
+            ble_str_hex(s, v, (unsigned)n * 2u);
+            ble_str_putc(s, '"');
+        } else {
+            ble_str_udec(s, v);
+        }
+        if (vn) {
+            ble_str_puts(s, ",\"");
+            ble_str_puts(s, f->name);
+            ble_str_puts(s, "_name\":");
+            ble_str_json_text_(s, vn);
+        }
+        return;
+    }
+    ble_str_hex(s, v, (unsigned)n * 2u);
     if (vn) {
         ble_str_puts(s, " (");
         ble_str_puts(s, vn);
@@ -1403,6 +1458,15 @@ static void ble_field_print_(const struct ble_field *f, const uint8_t *base, str
 static void ble_field_label_(struct ble_str *s, unsigned flags, int *first, const char *arr,
                              size_t idx, const char *name)
 {
+    if (flags & BLE_PRINT_JSON) {
+        if (!*first)
+            ble_str_putc(s, ',');
+        *first = 0;
+        ble_str_putc(s, '"');
+        ble_str_puts(s, name);
+        ble_str_puts(s, "\":");
+        return;
+    }
     if (flags & BLE_PRINT_MULTILINE)
         ble_str_puts(s, "\n  ");
     else if (!*first)
@@ -1423,8 +1487,10 @@ BLE_DEF void ble_pdu_print(const struct ble_pdu_desc *d, const void *pdu, struct
 {
 #if BLE_CFG_NAMES
     const uint8_t *base = (const uint8_t *)pdu;
-    int first = 1;
+    int first = 1, json = (flags & BLE_PRINT_JSON) != 0;
     size_t i, k, j;
+    if (json)
+        ble_str_putc(s, '{');
     for (i = 0; i < d->nfields; i++) {
         const struct ble_field *f = &d->fields[i];
         const struct ble_pdu_desc *e = (const struct ble_pdu_desc *)f->aux;
@@ -1438,28 +1504,40 @@ BLE_DEF void ble_pdu_print(const struct ble_pdu_desc *d, const void *pdu, struct
             continue;
         if (!ble_fk_is_array_(f->kind)) {
             ble_field_label_(s, flags, &first, 0, 0, f->name);
-            ble_field_print_(f, base, s);
+            ble_field_print_(f, base, s, flags);
             continue;
         }
         ble_memcpy(&a, base + f->off, sizeof a);
         ble_field_label_(s, flags, &first, 0, 0, f->name);
-        ble_str_udec(s, a.n);
+        if (json)
+            ble_str_putc(s, '[');
+        else
+            ble_str_udec(s, a.n);
         /* elements decode one at a time into a bounded scratch struct */
         if (e->size > sizeof elem.b) {
-            ble_str_puts(s, " (elements larger than BLE_CFG_PRINT_ELEM_MAX)");
+            ble_str_puts(s, json ? "]" : " (elements larger than BLE_CFG_PRINT_ELEM_MAX)");
             continue;
         }
         for (k = 0; k < a.n; k++) {
+            int efirst = 1;
             if (ble_arr_get(&a, e, k, elem.b) != BLE_OK)
                 break;
+            if (json)
+                ble_str_puts(s, k ? ",{" : "{");
             for (j = 0; j < e->nfields; j++) {
                 if (e->fields[j].kind == BLE_FK_NONE)
                     continue;
-                ble_field_label_(s, flags, &first, f->name, k, e->fields[j].name);
-                ble_field_print_(&e->fields[j], elem.b, s);
+                ble_field_label_(s, flags, json ? &efirst : &first, f->name, k, e->fields[j].name);
+                ble_field_print_(&e->fields[j], elem.b, s, flags);
             }
+            if (json)
+                ble_str_putc(s, '}');
         }
+        if (json)
+            ble_str_putc(s, ']');
     }
+    if (json)
+        ble_str_putc(s, '}');
 #else
     (void)d;
     (void)pdu;

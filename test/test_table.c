@@ -384,6 +384,33 @@ static void printer_names_every_field(void)
     CHECK_STR(ble_pdu_name(&demo_descs[DEMO_IDX_SET_CIG_PARAMS]), "LE Set CIG Parameters");
 }
 
+static void printer_writes_json(void)
+{
+    struct demo_set_adv_params ap;
+    struct demo_adv_report r;
+    struct demo_enable_encryption en;
+    char buf[512];
+    struct ble_str s;
+    CHECK_EQ(demo_set_adv_params_decode(v_adv_params, sizeof v_adv_params, &ap), BLE_OK);
+    ble_str_init(&s, buf, sizeof buf);
+    ble_pdu_print(&demo_descs[DEMO_IDX_SET_ADV_PARAMS], &ap, &s, BLE_PRINT_JSON);
+    CHECK_STR(buf, "{\"adv_interval_min\":2048,\"adv_interval_max\":2048,\"adv_type\":0,"
+                   "\"adv_type_name\":\"ADV_IND\",\"own_addr_type\":0,\"peer_addr_type\":0,"
+                   "\"peer_addr\":\"11:22:33:44:55:66\",\"channel_map\":7,\"filter_policy\":0}");
+    CHECK_EQ(demo_adv_report_decode(v_reports, sizeof v_reports, &r), BLE_OK);
+    ble_str_init(&s, buf, sizeof buf);
+    ble_pdu_print(&demo_descs[DEMO_IDX_ADV_REPORT], &r, &s, BLE_PRINT_JSON);
+    CHECK_STR(buf, "{\"reports\":[{\"event_type\":0,\"event_type_name\":\"ADV_IND\",\"addr_type\":1,"
+                   "\"addr\":\"11:22:33:44:55:66\",\"data\":\"020106\",\"rssi\":-59},"
+                   "{\"event_type\":4,\"event_type_name\":\"SCAN_RSP\",\"addr_type\":0,"
+                   "\"addr\":\"06:05:04:03:02:01\",\"data\":\"\",\"rssi\":-40}]}");
+    CHECK_EQ(demo_enable_encryption_decode(v_enc, sizeof v_enc, &en), BLE_OK);
+    ble_str_init(&s, buf, sizeof buf);
+    ble_pdu_print(&demo_descs[DEMO_IDX_ENABLE_ENCRYPTION], &en, &s, BLE_PRINT_JSON);
+    CHECK_STR(buf, "{\"handle\":64,\"random_number\":\"0x0807060504030201\",\"ediv\":4660,"
+                   "\"ltk\":\"101112131415161718191a1b1c1d1e1f\"}");
+}
+
 static void table_is_sorted_and_found_by_code(void)
 {
     size_t i, j;
@@ -432,6 +459,7 @@ void suite_table(void)
     TT_RUN(phy_arrays_count_the_bits_of_the_field_before);
     TT_RUN(rest_arrays_run_to_the_end);
     TT_RUN(printer_names_every_field);
+    TT_RUN(printer_writes_json);
     TT_RUN(table_is_sorted_and_found_by_code);
     TT_RUN(bad_arguments_are_refused);
 }
