@@ -56,7 +56,7 @@ struct ble_l2cap_rx_stats {
 
 struct ble_l2cap_rx_slot {
     uint8_t *buf;       /* caller storage */
-    uint16_t cap;
+    uint32_t cap;
     uint16_t handle;
     uint8_t used;
     uint8_t discard;    /* dropping the rest of a PDU too long */
@@ -71,8 +71,9 @@ struct ble_l2cap_rx {
 };
 
 BLE_API void ble_l2cap_rx_init(struct ble_l2cap_rx *rx, struct ble_l2cap_rx_slot *slots, size_t nslots);
-/* A link came up: give its handle storage of cap octets (at least 4).
- * BLE_ERR_FULL when no slot is free, BLE_ERR_BUSY when the handle has one. */
+/* A link came up: give its handle storage of cap octets (at least 4; more
+ * than 4 + 65535, the largest PDU, is not used). BLE_ERR_FULL when no slot
+ * is free, BLE_ERR_BUSY when the handle has one. */
 BLE_API int ble_l2cap_rx_attach(struct ble_l2cap_rx *rx, uint16_t handle, uint8_t *buf, size_t cap);
 /* The link went away: a PDU in progress is dropped and counted. */
 BLE_API void ble_l2cap_rx_detach(struct ble_l2cap_rx *rx, uint16_t handle);
@@ -400,8 +401,10 @@ static struct ble_l2cap_rx_slot *ble_l2cap_rx_slot_(struct ble_l2cap_rx *rx, uin
 BLE_DEF int ble_l2cap_rx_attach(struct ble_l2cap_rx *rx, uint16_t handle, uint8_t *buf, size_t cap)
 {
     size_t i;
-    if (!buf || cap < BLE_L2CAP_HDR_LEN || cap > 0xFFFF || !ble_hci_handle_valid(handle))
+    if (!buf || cap < BLE_L2CAP_HDR_LEN || !ble_hci_handle_valid(handle))
         return BLE_ERR_PARAM;
+    if (cap > BLE_L2CAP_HDR_LEN + 0xFFFFu)
+        cap = BLE_L2CAP_HDR_LEN + 0xFFFFu;
     if (ble_l2cap_rx_slot_(rx, handle))
         return BLE_ERR_BUSY;
     for (i = 0; i < rx->nslots; i++) {
@@ -412,7 +415,7 @@ BLE_DEF int ble_l2cap_rx_attach(struct ble_l2cap_rx *rx, uint16_t handle, uint8_
         s->used = 1;
         s->handle = handle;
         s->buf = buf;
-        s->cap = (uint16_t)cap;
+        s->cap = (uint32_t)cap;
         return BLE_OK;
     }
     return BLE_ERR_FULL;
