@@ -104,4 +104,5 @@
 #include "layers/hci.h"
 #include "layers/hci_evt.h"
 #include "layers/hci_host.h"
+#include "layers/iso.h"
 #include "layers/l2cap.h"

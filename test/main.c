@@ -16,6 +16,7 @@ int main(void)
     suite_hci();
     suite_hci_host();
     suite_l2cap();
+    suite_iso();
     suite_hci_cmd();
     suite_hci_evt();
     TT_PRINTF("%u passed, %u failed\n", tt_.passed, tt_.failed);
