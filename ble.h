@@ -106,3 +106,4 @@
 #include "layers/hci_host.h"
 #include "layers/iso.h"
 #include "layers/l2cap.h"
+#include "layers/att.h"

@@ -26,6 +26,8 @@ int cc_use_kit(void)
     ok &= u.len == 2;
     /* layers/hci_evt.h */
     ok &= ble_hci_evt_desc(BLE_HCI_EVT_COMMAND_COMPLETE) != 0;
+    /* layers/att.h */
+    ok &= ble_att_rsp_opcode(BLE_ATT_READ_REQ) == BLE_ATT_READ_RSP;
     return ok ? 0 : 1;
 }
 #endif

@@ -9,4 +9,5 @@ void suite_l2cap(void);
 void suite_iso(void);
 void suite_hci_cmd(void);
 void suite_hci_evt(void);
+void suite_att(void);
 #endif
