@@ -27,24 +27,26 @@ EXAMPLES  := $(patsubst examples/%.c,%,$(wildcard examples/*.c))
 
 all: $(addprefix $(B)/,$(EXAMPLES))
 
-$(B):
-	@mkdir -p $(B) $(B)/fuzz $(B)/afl $(B)/replay $(B)/obj $(B)/cc
-
 # ---- examples and tools ------------------------------------------------------
-$(B)/%: examples/%.c $(KIT) | $(B)
+$(B)/%: examples/%.c $(KIT)
+	@mkdir -p $(@D)
 	$(GCC) -std=c99 -O2 $(CWARN) $< -o $@
 
 # ---- unit tests: gcc and clang, AddressSanitizer + UBSan ----------------------
-$(B)/unit-gcc: $(UNIT_DEPS) | $(B)
+$(B)/unit-gcc: $(UNIT_DEPS)
+	@mkdir -p $(@D)
 	$(GCC) -std=c99 -g -O1 $(CWARN) $(SAN) $(UNIT_SRCS) -o $@
-$(B)/unit-clang: $(UNIT_DEPS) | $(B)
+$(B)/unit-clang: $(UNIT_DEPS)
+	@mkdir -p $(@D)
 	$(CLANG) -std=c99 -g -O1 $(CWARN) $(SAN) $(UNIT_SRCS) -o $@
 # the same tests compiled as C++ (the kit must be usable from C++ firmware)
-$(B)/unit-cxx: $(UNIT_DEPS) | $(B)
+$(B)/unit-cxx: $(UNIT_DEPS)
+	@mkdir -p $(@D)
 	$(GXX) -x c++ -std=c++11 -g -O1 $(WARN) -Wno-missing-field-initializers $(SAN) $(UNIT_SRCS) -o $@
 
 # MemorySanitizer: no read of uninitialised caller memory
-$(B)/unit-msan: $(UNIT_DEPS) | $(B)
+$(B)/unit-msan: $(UNIT_DEPS)
+	@mkdir -p $(@D)
 	$(CLANG) -std=c99 -g -O1 $(CWARN) -fsanitize=memory -fsanitize-memory-track-origins \
 	    -fno-omit-frame-pointer $(UNIT_SRCS) -o $@
 
@@ -53,11 +55,11 @@ unit: $(B)/unit-gcc $(B)/unit-clang $(B)/unit-cxx $(B)/unit-msan
 
 # ---- coverage of layers/ and profiles/: unit tests plus every fuzz corpus ------
 COV_FLAGS := -fprofile-instr-generate -fcoverage-mapping
-$(B)/cov/unit: $(UNIT_DEPS) | $(B)
-	@mkdir -p $(B)/cov
+$(B)/cov/unit: $(UNIT_DEPS)
+	@mkdir -p $(@D)
 	$(CLANG) -std=c99 -g -O0 $(COV_FLAGS) $(UNIT_SRCS) -o $@
-$(B)/cov/fuzz-%: fuzz/fuzz_%.c fuzz/driver.c $(KIT) | $(B)
-	@mkdir -p $(B)/cov
+$(B)/cov/fuzz-%: fuzz/fuzz_%.c fuzz/driver.c $(KIT)
+	@mkdir -p $(@D)
 	$(CLANG) -std=c99 -g -O0 $(COV_FLAGS) $< fuzz/driver.c -o $@
 coverage: $(B)/cov/unit $(addprefix $(B)/cov/fuzz-,$(FUZZERS))
 	@rm -f $(B)/cov/*.profraw
@@ -73,7 +75,8 @@ coverage: $(B)/cov/unit $(addprefix $(B)/cov/fuzz-,$(FUZZERS))
 
 # ---- header checks: C99, C11, C++11; one TU and two TUs; config switches ------
 CC_SRC := test/compile_check.c
-headers: | $(B)
+headers:
+	@mkdir -p $(B)/cc
 	$(GCC)   -std=c99 $(CWARN) -DCC_IMPL -DCC_MAIN $(CC_SRC) -o $(B)/cc/gcc-c99 && $(B)/cc/gcc-c99
 	$(GCC)   -std=c11 $(CWARN) -DCC_IMPL -DCC_MAIN $(CC_SRC) -o $(B)/cc/gcc-c11 && $(B)/cc/gcc-c11
 	$(CLANG) -std=c99 $(CWARN) -DCC_IMPL -DCC_MAIN $(CC_SRC) -o $(B)/cc/clang-c99 && $(B)/cc/clang-c99
@@ -100,7 +103,8 @@ XCC_m4     := $(ARM_CC) -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d
 XCC_rv32   := $(RV_CC) -march=rv32imac -mabi=ilp32 -mcmodel=medlow
 XCC_rv64   := $(RV_CC) -march=rv64imac -mabi=lp64 -mcmodel=medany
 
-cross: | $(B)
+cross:
+	@mkdir -p $(B)/obj
 	$(foreach t,$(TARGETS),$(XCC_$(t)) $(XFLAGS) -c test/kit.c -o $(B)/obj/kit-$(t).o &&) true
 	$(foreach t,$(TARGETS),$(XCC_$(t)) $(XFLAGS) -DBLE_CFG_NAMES=0 -DBLE_CFG_LIBC=0 -c test/kit.c -o $(B)/obj/kit-$(t)-bare.o &&) true
 	$(foreach t,$(TARGETS),$(XCC_$(t)) $(XFLAGS) -DCC_IMPL -c $(CC_SRC) -o $(B)/obj/cc-$(t).o &&) true
@@ -111,12 +115,15 @@ symbols: cross
 	sh test/symbols.sh $(B)/obj/kit-host.o $(foreach t,$(TARGETS),$(B)/obj/kit-$(t).o $(B)/obj/kit-$(t)-bare.o)
 
 # ---- fuzzing ----------------------------------------------------------------
-$(B)/fuzz/%: fuzz/fuzz_%.c fuzz/fuzz.h $(KIT) | $(B)
+$(B)/fuzz/%: fuzz/fuzz_%.c fuzz/fuzz.h $(KIT)
+	@mkdir -p $(@D)
 	$(CLANG) -std=c99 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined $< -o $@
-$(B)/afl/%: fuzz/fuzz_%.c fuzz/driver.c fuzz/fuzz.h $(KIT) | $(B)
+$(B)/afl/%: fuzz/fuzz_%.c fuzz/driver.c fuzz/fuzz.h $(KIT)
+	@mkdir -p $(@D)
 	AFL_QUIET=1 $(AFL_CC) -std=c99 -g -O1 $(WARN) -Wno-pedantic $< fuzz/driver.c -o $@
 # gcc-built replay binaries: the corpus under gcc's sanitizers, and for coverage
-$(B)/replay/%: fuzz/fuzz_%.c fuzz/driver.c fuzz/fuzz.h $(KIT) | $(B)
+$(B)/replay/%: fuzz/fuzz_%.c fuzz/driver.c fuzz/fuzz.h $(KIT)
+	@mkdir -p $(@D)
 	$(GCC) -std=c99 -g -O1 $(WARN) $(SAN) $< fuzz/driver.c -o $@
 
 fuzz: $(addprefix $(B)/fuzz/,$(FUZZERS)) afl
@@ -140,10 +147,11 @@ fuzz-smoke: $(addprefix $(B)/fuzz/,$(FUZZERS)) $(addprefix $(B)/afl/,$(FUZZERS))
 	done
 
 # ---- footprint and speed -------------------------------------------------------
-size: | $(B)
+size:
 	sh test/size.sh
 
-$(B)/bench: test/bench.c $(KIT) test/demo_table.h | $(B)
+$(B)/bench: test/bench.c $(KIT) test/demo_table.h
+	@mkdir -p $(@D)
 	$(GCC) -std=c99 -O2 $(CWARN) test/bench.c -o $@
 bench: $(B)/bench
 	$(B)/bench
