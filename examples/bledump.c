@@ -225,9 +225,24 @@ static void decode_l2cap(struct ble_str *s, struct dump *d, const struct ble_l2c
         }
         return;
     }
-    if (pdu->cid == BLE_L2CAP_CID_ATT)
-        put_name(s, d, "l2cap", "ATT");
-    else if (pdu->cid == BLE_L2CAP_CID_SMP)
+    if (pdu->cid == BLE_L2CAP_CID_ATT) {
+        struct ble_att_pdu att;
+        int rc = ble_att_decode(pdu->payload.p, pdu->payload.len, &att);
+        if (rc == BLE_OK) {
+            put_name(s, d, "l2cap", "ATT");
+            put_name(s, d, "att", ble_att_op_name(att.opcode));
+            put_pdu(s, d, "att_params", att.desc, &att.p);
+        } else if (rc == BLE_ERR_UNKNOWN) {
+            put_name(s, d, "l2cap", "ATT");
+            put_hex_field(s, d, "att_opcode", att.opcode, 2);
+            put_name(s, d, "att", "(opcode not defined)");
+        } else {
+            put_name(s, d, "l2cap", "ATT");
+            put_err(s, d, "ATT", rc);
+        }
+        return;
+    }
+    if (pdu->cid == BLE_L2CAP_CID_SMP)
         put_name(s, d, "l2cap", "SMP");
     else if (pdu->cid >= BLE_L2CAP_CID_DYN_MIN && pdu->cid <= BLE_L2CAP_CID_DYN_MAX)
         put_name(s, d, "l2cap", "LE credit-based channel");
@@ -376,6 +391,20 @@ static int read_exact(FILE *f, uint8_t *buf, size_t n)
     return fread(buf, 1, n, f) == n;
 }
 
+/* The next record header: 1, 0 at a clean end of file, -1 when the file ends
+ * inside the header (a capture cut short). */
+static int read_header(FILE *f, uint8_t *buf, size_t n)
+{
+    size_t got = fread(buf, 1, n, f);
+    return got == n ? 1 : got == 0 ? 0 : -1;
+}
+
+static int cut_short(const struct dump *d)
+{
+    fprintf(stderr, "bledump: record %lu is cut short\n", d->packets + d->skipped + 1);
+    return 1;
+}
+
 static uint8_t rec[70000];
 
 /* btsnoop (datalinks 1001 H1, 1002 H4, 2001 monitor); returns the exit status. */
@@ -384,7 +413,8 @@ static int run_btsnoop(struct dump *d, FILE *f, uint32_t datalink)
     uint8_t h[24];
     /* 0 AD to 1970 in microseconds: btsnoop's epoch */
     const uint64_t epoch = 0x00dcddb30f2f8000ull;
-    while (read_exact(f, h, sizeof h)) {
+    int more;
+    while ((more = read_header(f, h, sizeof h)) == 1) {
         uint32_t incl = be32(h + 4), flags = be32(h + 8);
         uint64_t ts = ((uint64_t)be32(h + 16) << 32) | be32(h + 20);
         int dir = flags & 1;
@@ -423,6 +453,8 @@ static int run_btsnoop(struct dump *d, FILE *f, uint32_t datalink)
             packet(d, t, dir, ts, rec, incl);
         }
     }
+    if (more < 0)
+        return cut_short(d);
     if (!feof(f)) {
         fprintf(stderr, "bledump: read error\n");
         return 1;
@@ -443,7 +475,8 @@ static int run_pcap(struct dump *d, FILE *f, const uint8_t *gh)
         fprintf(stderr, "bledump: pcap link type %u is not Bluetooth H4 (187 or 201)\n", (unsigned)linktype);
         return 1;
     }
-    while (read_exact(f, h, sizeof h)) {
+    int more;
+    while ((more = read_header(f, h, sizeof h)) == 1) {
         uint32_t incl = PCAP32(h + 8);
         uint64_t ts = (uint64_t)PCAP32(h) * 1000000u + (nano ? PCAP32(h + 4) / 1000u : PCAP32(h + 4));
         size_t off = 0;
@@ -468,7 +501,7 @@ static int run_pcap(struct dump *d, FILE *f, const uint8_t *gh)
         packet(d, rec[off], dir, ts, rec + off + 1, incl - off - 1);
     }
 #undef PCAP32
-    return 0;
+    return more < 0 ? cut_short(d) : 0;
 }
 
 /* ---- --list ---- */
