@@ -1268,7 +1268,9 @@ static void ble_pdu_write_(const struct ble_pdu_desc *d, const uint8_t *pdu, str
             ble_rd_init(&r, a.raw.p, a.raw.len);
             ble_arr_skip_(e, &r, a.n);
             if (ble_rd_end(&r) != BLE_OK || (a.raw.len && !a.raw.p)) {
-                ble_wr_fail(w, BLE_ERR_MALFORMED);
+                /* a table error stays a table error; anything else is a raw
+                 * view that does not hold n elements */
+                ble_wr_fail(w, r.err == BLE_ERR_PARAM ? BLE_ERR_PARAM : BLE_ERR_MALFORMED);
                 break;
             }
             ble_wr_bytes(w, a.raw.p, a.raw.len);

@@ -185,15 +185,28 @@ static void out_of_order_and_oversized_fragments_are_counted(void)
     CHECK_EQ(ble_iso_rx_push(&rx, last2, sizeof last2, &sdu), BLE_ERR_AGAIN);
     CHECK_EQ(rx.stats.too_long, 1);
     CHECK_EQ(rx.stats.cont_without_first, 1);
+    /* attach refusals */
+    CHECK_EQ(ble_iso_rx_attach(&rx, 0x0101, store, sizeof store), BLE_ERR_BUSY);
+    CHECK_EQ(ble_iso_rx_attach(&rx, 0x0102, store, sizeof store), BLE_ERR_FULL);
+    CHECK_EQ(ble_iso_rx_attach(&rx, 0x0F00, store, sizeof store), BLE_ERR_PARAM);
     /* unknown handle, malformed header */
     CHECK_EQ(ble_iso_rx_push(&rx, other, sizeof other, &sdu), BLE_ERR_NOT_FOUND);
     CHECK_EQ(ble_iso_rx_push(&rx, other, 3, &sdu), BLE_ERR_MALFORMED);
     CHECK_EQ(rx.stats.unknown_handle, 1);
     CHECK_EQ(rx.stats.malformed, 1);
+    /* a malformed fragment ends the SDU it belonged to: both counted */
+    {
+        const uint8_t bad_cont[] = { 0x01, 0x51, 0x02, 0x00, 0x00, 0x00 }; /* TS set, 2-octet load */
+        CHECK_EQ(ble_iso_rx_push(&rx, first, sizeof first, &sdu), BLE_ERR_AGAIN);
+        CHECK_EQ(ble_iso_rx_push(&rx, bad_cont, sizeof bad_cont, &sdu), BLE_ERR_MALFORMED);
+        CHECK_EQ(rx.stats.malformed, 2);
+        CHECK_EQ(rx.stats.first_in_progress, 3);
+        CHECK_EQ(ble_iso_rx_push(&rx, last2, sizeof last2, &sdu), BLE_ERR_STATE);
+    }
     /* detach while gathering: counted */
     CHECK_EQ(ble_iso_rx_push(&rx, first, sizeof first, &sdu), BLE_ERR_AGAIN);
     ble_iso_rx_detach(&rx, 0x0101);
-    CHECK_EQ(rx.stats.first_in_progress, 3);
+    CHECK_EQ(rx.stats.first_in_progress, 4);
     CHECK_EQ(ble_iso_rx_push(&rx, cont, sizeof cont, &sdu), BLE_ERR_NOT_FOUND);
     CHECK_EQ(rx.stats.sdus, 1);
 }

@@ -411,6 +411,73 @@ static void printer_writes_json(void)
                    "\"ltk\":\"101112131415161718191a1b1c1d1e1f\"}");
 }
 
+/* Descriptors that break the table rules (REST or ARRR not last, ARRP
+ * without a U8 before it, an array inside an array element) are refused with
+ * BLE_ERR_PARAM by every interpreter, never read or written past. */
+struct bad_pdu {
+    struct ble_view a;
+    uint8_t u;
+    struct ble_arr arr;
+};
+static const struct ble_field bad_rest_fields[] = {
+    { BLE_FK_REST, 0, (uint16_t)offsetof(struct bad_pdu, a), BLE_NAME_INIT("a") 0 },
+    { BLE_FK_U8, 0, (uint16_t)offsetof(struct bad_pdu, u), BLE_NAME_INIT("u") 0 },
+};
+static const struct ble_field bad_arrp_fields[] = {
+    { BLE_FK_ARRP, 0, (uint16_t)offsetof(struct bad_pdu, arr), BLE_NAME_INIT("arr") &demo_cid_desc },
+};
+static const struct ble_field bad_arrr_fields[] = {
+    { BLE_FK_ARRR, 0, (uint16_t)offsetof(struct bad_pdu, arr), BLE_NAME_INIT("arr") &demo_cid_desc },
+    { BLE_FK_U8, 0, (uint16_t)offsetof(struct bad_pdu, u), BLE_NAME_INIT("u") 0 },
+};
+static const struct ble_pdu_desc nested_elem = { 0, sizeof(struct bad_pdu), 1, 0, BLE_NAME_INIT("nested") bad_arrp_fields };
+static const struct ble_field bad_nested_fields[] = {
+    { BLE_FK_ARR8, 0, (uint16_t)offsetof(struct bad_pdu, arr), BLE_NAME_INIT("arr") &nested_elem },
+};
+static const struct ble_pdu_desc bad_descs[] = {
+    { 1, sizeof(struct bad_pdu), 2, 0, BLE_NAME_INIT("rest not last") bad_rest_fields },
+    { 2, sizeof(struct bad_pdu), 1, 0, BLE_NAME_INIT("arrp first") bad_arrp_fields },
+    { 3, sizeof(struct bad_pdu), 2, 0, BLE_NAME_INIT("arrr not last") bad_arrr_fields },
+    { 4, sizeof(struct bad_pdu), 1, 0, BLE_NAME_INIT("nested") bad_nested_fields },
+};
+
+static void broken_tables_are_refused(void)
+{
+    const uint8_t in[] = { 0x01, 0x02, 0x03, 0x04 };
+    uint8_t out[16];
+    size_t i;
+    for (i = 0; i < sizeof bad_descs / sizeof bad_descs[0]; i++) {
+        struct bad_pdu p;
+        tt_poison(&p, sizeof p);
+        CHECK_EQ(ble_pdu_decode(&bad_descs[i], in, sizeof in, &p), BLE_ERR_PARAM);
+        CHECK(tt_is_poison(&p, sizeof p));
+        ble_memset(&p, 0, sizeof p);
+        p.a = ble_view_make(in, 1);
+        p.arr.n = 1;
+        p.arr.raw = ble_view_make(in, 2);
+        tt_poison(out, sizeof out);
+        CHECK_EQ(ble_pdu_encode(&bad_descs[i], &p, out, sizeof out), BLE_ERR_PARAM);
+        CHECK(tt_is_poison(out, sizeof out));
+    }
+}
+
+static void json_strings_are_escaped(void)
+{
+    static const struct ble_name odd_list[] = { { 1, "say \"hi\"\\\x01" } };
+    static const struct ble_names odd = { odd_list, 1 };
+    static const struct ble_field f[] = {
+        { BLE_FK_U8, 0, (uint16_t)offsetof(struct bad_pdu, u), BLE_NAME_INIT("u") &odd },
+    };
+    static const struct ble_pdu_desc d = { 9, sizeof(struct bad_pdu), 1, 0, BLE_NAME_INIT("odd") f };
+    struct bad_pdu p;
+    char buf[96];
+    struct ble_str s;
+    p.u = 1;
+    ble_str_init(&s, buf, sizeof buf);
+    ble_pdu_print(&d, &p, &s, BLE_PRINT_JSON);
+    CHECK_STR(buf, "{\"u\":1,\"u_name\":\"say \\\"hi\\\"\\\\\\u0001\"}");
+}
+
 static void table_is_sorted_and_found_by_code(void)
 {
     size_t i, j;
@@ -460,6 +527,8 @@ void suite_table(void)
     TT_RUN(rest_arrays_run_to_the_end);
     TT_RUN(printer_names_every_field);
     TT_RUN(printer_writes_json);
+    TT_RUN(broken_tables_are_refused);
+    TT_RUN(json_strings_are_escaped);
     TT_RUN(table_is_sorted_and_found_by_code);
     TT_RUN(bad_arguments_are_refused);
 }
