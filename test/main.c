@@ -17,6 +17,7 @@ int main(void)
     suite_hci_host();
     suite_l2cap();
     suite_iso();
+    suite_regress();
     suite_hci_cmd();
     suite_hci_evt();
     suite_att();

@@ -7,6 +7,7 @@ void suite_hci(void);
 void suite_hci_host(void);
 void suite_l2cap(void);
 void suite_iso(void);
+void suite_regress(void);
 void suite_hci_cmd(void);
 void suite_hci_evt(void);
 void suite_att(void);
