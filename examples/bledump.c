@@ -269,7 +269,7 @@ static void decode_acl(struct ble_str *s, struct dump *d, int dir, const uint8_t
      * with the storage of the slot the recombiner will pick (the first free) */
     {
         size_t k;
-        for (k = 0; k < 16 && d->slots[dir][k].used; k++)
+        for (k = 0; k < 16 && d->slots[dir][k].slot.used; k++)
             ;
         if (k < 16)
             (void)ble_l2cap_rx_attach(&d->rx[dir], acl.handle, d->store[dir][k], sizeof d->store[dir][k]);

@@ -31,14 +31,14 @@ static void check(const struct ble_hci_host *h)
         for (j = i + 1; j < BLE_CFG_HCI_MAX_PENDING; j++)
             FUZZ_CHECK(!h->pending[i].opcode || h->pending[i].opcode != h->pending[j].opcode);
     for (i = 0; i < BLE_CFG_HCI_MAX_HANDLES; i++) {
-        if (!h->handles[i].used)
+        if (!h->handles[i].slot.used)
             continue;
         if (h->handles[i].iso)
             iso += h->handles[i].in_flight;
         else
             acl += h->handles[i].in_flight;
         for (j = i + 1; j < BLE_CFG_HCI_MAX_HANDLES; j++)
-            FUZZ_CHECK(!h->handles[j].used || h->handles[j].handle != h->handles[i].handle);
+            FUZZ_CHECK(!h->handles[j].slot.used || h->handles[j].slot.handle != h->handles[i].slot.handle);
     }
     if (h->state == BLE_HCI_HOST_READY) {
         FUZZ_CHECK(h->acl_free + acl == h->ctrl.acl_num);

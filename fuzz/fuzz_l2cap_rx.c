@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
             a.data = ble_view_make(d + i, k);
             rc = ble_l2cap_rx_push(&rx, &a, &pdu);
             for (s = 0; s < 2; s++)
-                if (slots[s].used && slots[s].handle == a.handle) {
+                if (slots[s].slot.used && slots[s].slot.handle == a.handle) {
                     cap = slots[s].cap;
                     FUZZ_CHECK(slots[s].discard || slots[s].have <= slots[s].cap);
                 }

@@ -549,6 +549,20 @@ static inline size_t ble_queue_count(const struct ble_queue *q)
     return q->count;
 }
 
+/* ---- Per-handle slots ----------------------------------------------------
+ * Layers that keep state per connection, CIS or BIS handle keep it in a
+ * caller array of slot structs whose first member is a struct ble_slot. */
+struct ble_slot {
+    uint16_t handle;
+    uint8_t used;
+};
+/* The used slot of handle in an array of n slots of size octets, or NULL
+ * (like strchr, a const array gives a pointer the caller keeps const). */
+BLE_API void *ble_slot_find(const void *slots, size_t n, size_t size, unsigned handle);
+/* Claims a free slot for handle, zeroed but for its struct ble_slot: its
+ * address, or NULL with *err BLE_ERR_BUSY (handle has a slot) or BLE_ERR_FULL. */
+BLE_API void *ble_slot_claim(void *slots, size_t n, size_t size, unsigned handle, int *err);
+
 /* ---- Value names --------------------------------------------------------- */
 
 /* A sorted table of value -> name (HCI status codes, AD types, ...). */
@@ -995,6 +1009,45 @@ BLE_DEF int ble_queue_pop(struct ble_queue *q, void *out)
     q->head = q->head + 1 == q->cap ? 0 : q->head + 1;
     q->count--;
     return BLE_OK;
+}
+
+/* ---- Per-handle slots ---- */
+
+BLE_DEF void *ble_slot_find(const void *slots, size_t n, size_t size, unsigned handle)
+{
+    uint8_t *p = (uint8_t *)(uintptr_t)slots;
+    size_t i;
+    for (i = 0; p && i < n; i++, p += size) {
+        struct ble_slot s;
+        ble_memcpy(&s, p, sizeof s);
+        if (s.used && s.handle == handle)
+            return p;
+    }
+    return 0;
+}
+
+BLE_DEF void *ble_slot_claim(void *slots, size_t n, size_t size, unsigned handle, int *err)
+{
+    uint8_t *p = (uint8_t *)slots;
+    size_t i;
+    if (ble_slot_find(slots, n, size, handle)) {
+        *err = BLE_ERR_BUSY;
+        return 0;
+    }
+    for (i = 0; p && i < n; i++, p += size) {
+        struct ble_slot s;
+        ble_memcpy(&s, p, sizeof s);
+        if (s.used)
+            continue;
+        ble_memset(p, 0, size);
+        s.handle = (uint16_t)handle;
+        s.used = 1;
+        ble_memcpy(p, &s, sizeof s);
+        *err = BLE_OK;
+        return p;
+    }
+    *err = BLE_ERR_FULL;
+    return 0;
 }
 
 /* ---- Value names ---- */

@@ -114,8 +114,7 @@ struct ble_hci_host_pending {
 };
 
 struct ble_hci_host_handle {
-    uint16_t handle;
-    uint8_t used;
+    struct ble_slot slot; /* first: the connection, CIS or BIS handle */
     uint8_t iso;       /* counts against the ISO buffers */
     uint16_t in_flight;
 };
@@ -475,11 +474,8 @@ static void ble_hci_host_bringup_done_(struct ble_hci_host *h, uint16_t op, uint
 
 static struct ble_hci_host_handle *ble_hci_host_handle_(struct ble_hci_host *h, uint16_t handle)
 {
-    size_t i;
-    for (i = 0; i < BLE_CFG_HCI_MAX_HANDLES; i++)
-        if (h->handles[i].used && h->handles[i].handle == handle)
-            return &h->handles[i];
-    return 0;
+    return (struct ble_hci_host_handle *)ble_slot_find(h->handles, BLE_CFG_HCI_MAX_HANDLES,
+                                                        sizeof h->handles[0], handle);
 }
 
 static void ble_hci_host_release_(struct ble_hci_host *h, struct ble_hci_host_handle *e, unsigned n)
@@ -643,7 +639,6 @@ BLE_DEF int ble_hci_host_iso_can_send(const struct ble_hci_host *h)
 static int ble_hci_host_sent_(struct ble_hci_host *h, uint16_t handle, uint8_t iso)
 {
     struct ble_hci_host_handle *e;
-    size_t i;
     if (!ble_hci_handle_valid(handle))
         return BLE_ERR_RANGE;
     if ((iso ? ble_hci_host_iso_can_send(h) : ble_hci_host_acl_can_send(h)) != BLE_OK)
@@ -651,16 +646,14 @@ static int ble_hci_host_sent_(struct ble_hci_host *h, uint16_t handle, uint8_t i
     e = ble_hci_host_handle_(h, handle);
     if (e && e->iso != iso)
         return BLE_ERR_PARAM; /* an ACL handle used for ISO or the reverse */
-    for (i = 0; i < BLE_CFG_HCI_MAX_HANDLES && !e; i++)
-        if (!h->handles[i].used) {
-            e = &h->handles[i];
-            e->used = 1;
-            e->handle = handle;
-            e->iso = iso;
-            e->in_flight = 0;
-        }
-    if (!e)
-        return BLE_ERR_FULL;
+    if (!e) {
+        int rc;
+        e = (struct ble_hci_host_handle *)ble_slot_claim(h->handles, BLE_CFG_HCI_MAX_HANDLES,
+                                                         sizeof h->handles[0], handle, &rc);
+        if (!e)
+            return rc;
+        e->iso = iso;
+    }
     e->in_flight++;
     if (iso)
         h->iso_free--;
@@ -685,16 +678,14 @@ BLE_DEF void ble_hci_host_handle_closed(struct ble_hci_host *h, uint16_t handle)
     if (!e)
         return;
     ble_hci_host_release_(h, e, e->in_flight);
-    e->used = 0;
+    e->slot.used = 0;
 }
 
 BLE_DEF unsigned ble_hci_host_in_flight(const struct ble_hci_host *h, uint16_t handle)
 {
-    size_t i;
-    for (i = 0; i < BLE_CFG_HCI_MAX_HANDLES; i++)
-        if (h->handles[i].used && h->handles[i].handle == handle)
-            return h->handles[i].in_flight;
-    return 0;
+    const struct ble_hci_host_handle *e = (const struct ble_hci_host_handle *)ble_slot_find(
+        h->handles, BLE_CFG_HCI_MAX_HANDLES, sizeof h->handles[0], handle);
+    return e ? e->in_flight : 0;
 }
 
 #ifdef __cplusplus

@@ -71,10 +71,9 @@ struct ble_iso_sdu {
 };
 
 struct ble_iso_rx_slot {
+    struct ble_slot slot; /* first: the stream's handle */
     uint8_t *buf;
     uint16_t cap;
-    uint16_t handle;
-    uint8_t used;
     uint8_t gathering;
     uint8_t discard;       /* absorbing the fragments of an SDU too long */
     uint8_t seq_known;
@@ -187,32 +186,21 @@ BLE_DEF void ble_iso_rx_init(struct ble_iso_rx *rx, struct ble_iso_rx_slot *slot
 
 static struct ble_iso_rx_slot *ble_iso_rx_slot_(struct ble_iso_rx *rx, uint16_t handle)
 {
-    size_t i;
-    for (i = 0; i < rx->nslots; i++)
-        if (rx->slots[i].used && rx->slots[i].handle == handle)
-            return &rx->slots[i];
-    return 0;
+    return (struct ble_iso_rx_slot *)ble_slot_find(rx->slots, rx->nslots, sizeof *rx->slots, handle);
 }
 
 BLE_DEF int ble_iso_rx_attach(struct ble_iso_rx *rx, uint16_t handle, uint8_t *buf, size_t cap)
 {
-    size_t i;
+    struct ble_iso_rx_slot *s;
+    int rc;
     if (!buf || !ble_hci_handle_valid(handle))
         return BLE_ERR_PARAM;
-    if (ble_iso_rx_slot_(rx, handle))
-        return BLE_ERR_BUSY;
-    for (i = 0; i < rx->nslots; i++) {
-        struct ble_iso_rx_slot *s = &rx->slots[i];
-        if (s->used)
-            continue;
-        ble_memset(s, 0, sizeof(*s));
-        s->used = 1;
-        s->handle = handle;
-        s->buf = buf;
-        s->cap = (uint16_t)(cap > 0x0FFF ? 0x0FFF : cap);
-        return BLE_OK;
-    }
-    return BLE_ERR_FULL;
+    s = (struct ble_iso_rx_slot *)ble_slot_claim(rx->slots, rx->nslots, sizeof *rx->slots, handle, &rc);
+    if (!s)
+        return rc;
+    s->buf = buf;
+    s->cap = (uint16_t)(cap > 0x0FFF ? 0x0FFF : cap);
+    return BLE_OK;
 }
 
 BLE_DEF void ble_iso_rx_detach(struct ble_iso_rx *rx, uint16_t handle)
@@ -222,7 +210,7 @@ BLE_DEF void ble_iso_rx_detach(struct ble_iso_rx *rx, uint16_t handle)
         return;
     if (s->gathering)
         rx->stats.first_in_progress++;
-    s->used = 0;
+    s->slot.used = 0;
     s->gathering = 0;
 }
 
@@ -247,7 +235,7 @@ static uint16_t ble_iso_rx_gap_(struct ble_iso_rx *rx, struct ble_iso_rx_slot *s
 static int ble_iso_rx_deliver_(struct ble_iso_rx *rx, struct ble_iso_rx_slot *s, struct ble_iso_sdu *sdu,
                                const uint8_t *p, size_t n, uint16_t lost)
 {
-    sdu->handle = s->handle;
+    sdu->handle = s->slot.handle;
     sdu->seq = s->seq;
     sdu->status = s->status;
     sdu->has_timestamp = s->has_timestamp;

@@ -55,10 +55,9 @@ struct ble_l2cap_rx_stats {
 };
 
 struct ble_l2cap_rx_slot {
+    struct ble_slot slot; /* first: the link's handle */
     uint8_t *buf;       /* caller storage */
     uint32_t cap;
-    uint16_t handle;
-    uint8_t used;
     uint8_t discard;    /* dropping the rest of a PDU too long */
     uint32_t have;      /* octets gathered (or, discarding, seen), header included */
     uint32_t need;      /* 4 + the declared length once the header is in; 0 before */
@@ -391,34 +390,21 @@ BLE_DEF void ble_l2cap_rx_init(struct ble_l2cap_rx *rx, struct ble_l2cap_rx_slot
 
 static struct ble_l2cap_rx_slot *ble_l2cap_rx_slot_(struct ble_l2cap_rx *rx, uint16_t handle)
 {
-    size_t i;
-    for (i = 0; i < rx->nslots; i++)
-        if (rx->slots[i].used && rx->slots[i].handle == handle)
-            return &rx->slots[i];
-    return 0;
+    return (struct ble_l2cap_rx_slot *)ble_slot_find(rx->slots, rx->nslots, sizeof *rx->slots, handle);
 }
 
 BLE_DEF int ble_l2cap_rx_attach(struct ble_l2cap_rx *rx, uint16_t handle, uint8_t *buf, size_t cap)
 {
-    size_t i;
+    struct ble_l2cap_rx_slot *s;
+    int rc;
     if (!buf || cap < BLE_L2CAP_HDR_LEN || !ble_hci_handle_valid(handle))
         return BLE_ERR_PARAM;
-    if (cap > BLE_L2CAP_HDR_LEN + 0xFFFFu)
-        cap = BLE_L2CAP_HDR_LEN + 0xFFFFu;
-    if (ble_l2cap_rx_slot_(rx, handle))
-        return BLE_ERR_BUSY;
-    for (i = 0; i < rx->nslots; i++) {
-        struct ble_l2cap_rx_slot *s = &rx->slots[i];
-        if (s->used)
-            continue;
-        ble_memset(s, 0, sizeof(*s));
-        s->used = 1;
-        s->handle = handle;
-        s->buf = buf;
-        s->cap = (uint32_t)cap;
-        return BLE_OK;
-    }
-    return BLE_ERR_FULL;
+    s = (struct ble_l2cap_rx_slot *)ble_slot_claim(rx->slots, rx->nslots, sizeof *rx->slots, handle, &rc);
+    if (!s)
+        return rc;
+    s->buf = buf;
+    s->cap = (uint32_t)(cap > BLE_L2CAP_HDR_LEN + 0xFFFFu ? BLE_L2CAP_HDR_LEN + 0xFFFFu : cap);
+    return BLE_OK;
 }
 
 BLE_DEF void ble_l2cap_rx_detach(struct ble_l2cap_rx *rx, uint16_t handle)
@@ -428,7 +414,7 @@ BLE_DEF void ble_l2cap_rx_detach(struct ble_l2cap_rx *rx, uint16_t handle)
         return;
     if (s->have || s->discard)
         rx->stats.dropped_on_detach++;
-    s->used = 0;
+    s->slot.used = 0;
 }
 
 /* Drops the PDU in progress (the caller counts why). */

@@ -286,6 +286,36 @@ static void names_lookup_by_binary_search(void)
     CHECK(ble_names_get(0, 1) == 0);
 }
 
+struct test_slot {
+    struct ble_slot slot;
+    uint32_t payload;
+};
+
+static void slots_are_found_and_claimed_by_handle(void)
+{
+    struct test_slot t[2];
+    struct test_slot *a, *b;
+    int rc;
+    ble_memset(t, 0, sizeof t);
+    CHECK(ble_slot_find(t, 2, sizeof t[0], 0x40) == 0);
+    t[0].payload = 7;
+    a = (struct test_slot *)ble_slot_claim(t, 2, sizeof t[0], 0x40, &rc);
+    CHECK(a == &t[0] && rc == BLE_OK);
+    CHECK_EQ(a->payload, 0); /* claimed slots start zeroed */
+    CHECK_EQ(a->slot.handle, 0x40);
+    CHECK(ble_slot_claim(t, 2, sizeof t[0], 0x40, &rc) == 0);
+    CHECK_EQ(rc, BLE_ERR_BUSY);
+    b = (struct test_slot *)ble_slot_claim(t, 2, sizeof t[0], 0x41, &rc);
+    CHECK(b == &t[1]);
+    CHECK(ble_slot_claim(t, 2, sizeof t[0], 0x42, &rc) == 0);
+    CHECK_EQ(rc, BLE_ERR_FULL);
+    CHECK(ble_slot_find(t, 2, sizeof t[0], 0x41) == b);
+    a->slot.used = 0;
+    CHECK(ble_slot_find(t, 2, sizeof t[0], 0x40) == 0);
+    CHECK(ble_slot_claim(t, 2, sizeof t[0], 0x42, &rc) == &t[0]);
+    CHECK(ble_slot_find(0, 2, sizeof t[0], 0x42) == 0);
+}
+
 void suite_base(void)
 {
     TT_RUN(le_loads_and_stores);
@@ -303,4 +333,5 @@ void suite_base(void)
     TT_RUN(deadlines_survive_wraparound);
     TT_RUN(queue_is_fifo_and_refuses_when_full);
     TT_RUN(names_lookup_by_binary_search);
+    TT_RUN(slots_are_found_and_claimed_by_handle);
 }
