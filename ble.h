@@ -95,6 +95,23 @@
 #define BLE_CFG_HCI_CMD_TIMEOUT_MS 5000
 #endif
 
+/* ASCS server (profiles/ascs.h). */
+/* ASEs per client connection (Sink and Source together). */
+#ifndef BLE_CFG_ASCS_MAX_ASES
+#define BLE_CFG_ASCS_MAX_ASES 4
+#endif
+/* ASEs one ASE Control Point write may name (at least BLE_CFG_ASCS_MAX_ASES). */
+#ifndef BLE_CFG_ASCS_MAX_CP_ASES
+#define BLE_CFG_ASCS_MAX_CP_ASES 8
+#endif
+/* Octets of Codec_Specific_Configuration and of Metadata an ASE keeps. */
+#ifndef BLE_CFG_ASCS_CODEC_CFG_MAX
+#define BLE_CFG_ASCS_CODEC_CFG_MAX 32
+#endif
+#ifndef BLE_CFG_ASCS_METADATA_MAX
+#define BLE_CFG_ASCS_METADATA_MAX 32
+#endif
+
 #endif /* BLE_H */
 
 /* Layers, each below the ones that use it. Each header holds a declaration part
@@ -107,3 +124,4 @@
 #include "layers/iso.h"
 #include "layers/l2cap.h"
 #include "layers/att.h"
+#include "profiles/ascs.h"

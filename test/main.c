@@ -21,6 +21,7 @@ int main(void)
     suite_hci_cmd();
     suite_hci_evt();
     suite_att();
+    suite_ascs();
     TT_PRINTF("%u passed, %u failed\n", tt_.passed, tt_.failed);
     return tt_.failed ? 1 : 0;
 }

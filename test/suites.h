@@ -11,4 +11,5 @@ void suite_regress(void);
 void suite_hci_cmd(void);
 void suite_hci_evt(void);
 void suite_att(void);
+void suite_ascs(void);
 #endif
