@@ -125,3 +125,4 @@
 #include "layers/l2cap.h"
 #include "layers/att.h"
 #include "profiles/ascs.h"
+#include "layers/gap.h"

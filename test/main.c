@@ -22,6 +22,7 @@ int main(void)
     suite_hci_evt();
     suite_att();
     suite_ascs();
+    suite_gap_ad();
     TT_PRINTF("%u passed, %u failed\n", tt_.passed, tt_.failed);
     return tt_.failed ? 1 : 0;
 }

@@ -12,4 +12,5 @@ void suite_hci_cmd(void);
 void suite_hci_evt(void);
 void suite_att(void);
 void suite_ascs(void);
+void suite_gap_ad(void);
 #endif
