@@ -95,6 +95,13 @@
 #define BLE_CFG_HCI_CMD_TIMEOUT_MS 5000
 #endif
 
+/* GATT server (layers/gatt.h). */
+/* ATT transaction timeout (Core 6.0 Vol 3 Part F 3.3.3): how long an
+ * indication may wait for its confirmation (ms). */
+#ifndef BLE_CFG_GATT_TIMEOUT_MS
+#define BLE_CFG_GATT_TIMEOUT_MS 30000
+#endif
+
 /* ASCS server (profiles/ascs.h). */
 /* ASEs per client connection (Sink and Source together). */
 #ifndef BLE_CFG_ASCS_MAX_ASES
@@ -124,5 +131,6 @@
 #include "layers/iso.h"
 #include "layers/l2cap.h"
 #include "layers/att.h"
+#include "layers/gatt.h"
 #include "profiles/ascs.h"
 #include "layers/gap.h"
