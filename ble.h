@@ -126,6 +126,7 @@
  * file may include ble.h more than once. */
 #include "layers/base.h"
 #include "layers/hci.h"
+#include "layers/hci_cmd.h"
 #include "layers/hci_evt.h"
 #include "layers/hci_host.h"
 #include "layers/iso.h"
