@@ -10,9 +10,10 @@
  * Building a command packet and reading its completion:
  *
  *     struct ble_hci_cmd_le_set_scan_enable c = { 1, 0 };
- *     uint8_t pkt[3 + 2];
- *     int n = ble_hci_cmd_le_set_scan_enable_encode(&c, pkt + 3, sizeof pkt - 3);
- *     ble_put_le16(pkt, BLE_HCI_CMD_LE_SET_SCAN_ENABLE); pkt[2] = (uint8_t)n;
+ *     uint8_t params[2], pkt[3 + 2];
+ *     int n = ble_hci_cmd_le_set_scan_enable_encode(&c, params, sizeof params);
+ *     ble_hci_cmd_packet(BLE_HCI_CMD_LE_SET_SCAN_ENABLE, params, (size_t)n,
+ *                        pkt, sizeof pkt);              (layers/hci.h)
  *     ...
  *     struct ble_hci_evt_command_complete cc;       (layers/hci_evt.h)
  *     union ble_hci_ret_params r;
