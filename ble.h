@@ -95,6 +95,21 @@
 #define BLE_CFG_HCI_CMD_TIMEOUT_MS 5000
 #endif
 
+/* L2CAP channels of one LE-U link (layers/l2cap.h). */
+/* Credit-based channels (LE CoC and ECFC) one struct ble_l2cap_link holds. */
+#ifndef BLE_CFG_L2CAP_MAX_CHANNELS
+#define BLE_CFG_L2CAP_MAX_CHANNELS 4
+#endif
+/* RTX: how long a signaling request may wait for its response (ms); Core 6.0
+ * Vol 3 Part A 6.2.1 allows 1 to 60 seconds. */
+#ifndef BLE_CFG_L2CAP_RTX_MS
+#define BLE_CFG_L2CAP_RTX_MS 30000
+#endif
+/* Events a struct ble_l2cap_link queues for the application. */
+#ifndef BLE_CFG_L2CAP_EVENTS
+#define BLE_CFG_L2CAP_EVENTS 8
+#endif
+
 /* GATT server (layers/gatt.h). */
 /* ATT transaction timeout (Core 6.0 Vol 3 Part F 3.3.3): how long an
  * indication may wait for its confirmation (ms). */

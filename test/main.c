@@ -16,6 +16,7 @@ int main(void)
     suite_hci();
     suite_hci_host();
     suite_l2cap();
+    suite_l2cap_coc();
     suite_iso();
     suite_regress();
     suite_hci_cmd();

@@ -6,6 +6,7 @@ void suite_table(void);
 void suite_hci(void);
 void suite_hci_host(void);
 void suite_l2cap(void);
+void suite_l2cap_coc(void);
 void suite_iso(void);
 void suite_regress(void);
 void suite_hci_cmd(void);
