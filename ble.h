@@ -140,6 +140,7 @@
  * and, under BLE_IMPLEMENTATION, its code; both are guarded separately so that a
  * file may include ble.h more than once. */
 #include "layers/base.h"
+#include "layers/aes.h"
 #include "layers/hci.h"
 #include "layers/hci_cmd.h"
 #include "layers/hci_evt.h"

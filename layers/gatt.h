@@ -27,9 +27,8 @@
  * a READ_REQ / WRITE_REQ event with a token and answers the client only when
  * the caller calls ble_gatt_srv_reply(), possibly much later). CCCDs, Client
  * Supported Features and the change-aware state are per connection, kept in
- * struct ble_gatt_srv; the Database Hash value is the caller's (it needs
- * AES-CMAC, which the kit does not have: compute it over the database as Vol
- * 3 Part G 7.3 says and pass it in ble_gatt_srv_cfg.db_hash).
+ * struct ble_gatt_srv; the Database Hash value is computed once by
+ * ble_gatt_db_hash() (Vol 3 Part G 7.3.1) and passed in ble_gatt_srv_cfg.db_hash.
  *
  * THE SERVER is one struct ble_gatt_srv per connection (ATT bearer on CID 4):
  *
@@ -60,7 +59,9 @@ extern "C" {
 #define BLE_GATT_UUID_EXT_PROPS 0x2900
 #define BLE_GATT_UUID_USER_DESC 0x2901
 #define BLE_GATT_UUID_CCCD 0x2902
+#define BLE_GATT_UUID_SCCD 0x2903
 #define BLE_GATT_UUID_PRESENTATION_FORMAT 0x2904
+#define BLE_GATT_UUID_AGGREGATE_FORMAT 0x2905
 #define BLE_GATT_UUID_SERVICE_CHANGED 0x2A05
 #define BLE_GATT_UUID_CLIENT_FEATURES 0x2B29
 #define BLE_GATT_UUID_DATABASE_HASH 0x2B2A
@@ -216,6 +217,17 @@ struct ble_gatt_attr {
 BLE_API int ble_gatt_db_check(const struct ble_gatt_attr *attrs, size_t n, size_t *cccds);
 /* The handle of attrs[i] (BLE_GATT_K_AT entries give 0). */
 BLE_API uint16_t ble_gatt_db_handle(const struct ble_gatt_attr *attrs, size_t n, size_t i);
+/* The Database Hash (Vol 3 Part G 7.3.1): AES-CMAC with an all-zero key over
+ * the handle, type and value of every service, include and characteristic
+ * declaration and Extended Properties descriptor, and the handle and type of
+ * every User Description, CCCD, SCCD, Presentation Format and Aggregate Format
+ * descriptor, in handle order. hash gets the characteristic's value as it is
+ * sent: little-endian (F 3.3.1), so the CMAC's most significant octet last.
+ * Compute it once (at build time, or at boot for a database in RAM) and pass
+ * it in ble_gatt_srv_cfg.db_hash. BLE_OK; BLE_ERR_MALFORMED as
+ * ble_gatt_db_check(); BLE_ERR_PARAM when an Extended Properties value comes
+ * from a hook (the hash must not wait for the application). */
+BLE_API int ble_gatt_db_hash(const struct ble_gatt_attr *attrs, size_t n, uint8_t hash[16]);
 
 /* ---- The server ---- */
 
@@ -661,6 +673,94 @@ static uint8_t ble_gatt_access_(const struct ble_gatt_srv *s, const struct ble_g
     return ble_gatt_sec_(s, e->perms, write);
 }
 
+/* The value of a declaration (service, include, characteristic) at it, into
+ * x (at most 19 octets): its length; 0 for any other attribute. */
+static size_t ble_gatt_decl_value_(const struct ble_gatt_attr *attrs, size_t n, const struct ble_gatt_it_ *it,
+                                   uint8_t *x)
+{
+    const struct ble_gatt_attr *e = it->cur;
+    switch (e->kind) {
+    case BLE_GATT_K_PRIMARY:
+    case BLE_GATT_K_SECONDARY: /* 3.1: the service UUID */
+        return ble_gatt_uuid_wire_(e, x);
+    case BLE_GATT_K_INCLUDE: { /* 3.2: handle, end group handle, a 16-bit UUID only */
+        struct ble_gatt_it_ t;
+        if (!ble_gatt_find_(&t, attrs, n, e->id))
+            return 0;
+        ble_put_le16(x, t.h);
+        ble_put_le16(x + 2, ble_gatt_group_end_(&t));
+        if (t.cur->uuid128)
+            return 4;
+        ble_put_le16(x + 4, t.cur->uuid16);
+        return 6;
+    }
+    case BLE_GATT_K_CHRC: { /* 3.3.1: properties, value handle, UUID */
+        struct ble_gatt_it_ t = *it;
+        if (!ble_gatt_it_next_(&t))
+            return 0;
+        x[0] = e->props;
+        ble_put_le16(x + 1, t.h);
+        return 3 + ble_gatt_uuid_wire_(t.cur, x + 3);
+    }
+    default:
+        return 0;
+    }
+}
+
+BLE_DEF int ble_gatt_db_hash(const struct ble_gatt_attr *attrs, size_t n, uint8_t hash[16])
+{
+    static const uint8_t zero_key[16] = {0};
+    struct ble_gatt_it_ it;
+    struct ble_cmac c;
+    uint8_t mac[16];
+    unsigned i;
+    int rc = ble_gatt_db_check(attrs, n, 0);
+    if (rc != BLE_OK)
+        return rc;
+    /* the one value the hash reads from a source: Extended Properties */
+    ble_gatt_it_init_(&it, attrs, n);
+    while (ble_gatt_it_next_(&it))
+        if (it.cur->kind == BLE_GATT_K_DESC && !it.cur->uuid128 && it.cur->uuid16 == BLE_GATT_UUID_EXT_PROPS &&
+            it.cur->src != BLE_GATT_SRC_CONST && it.cur->src != BLE_GATT_SRC_RAM)
+            return BLE_ERR_PARAM;
+    ble_cmac_init(&c, zero_key);
+    ble_gatt_it_init_(&it, attrs, n);
+    while (ble_gatt_it_next_(&it)) {
+        const struct ble_gatt_attr *e = it.cur;
+        uint8_t x[2 + 2 + 19];
+        size_t len = 0;
+        uint16_t type;
+        if (e->kind == BLE_GATT_K_VALUE || (e->kind == BLE_GATT_K_DESC && e->uuid128))
+            continue; /* characteristic values and 128-bit-typed descriptors are not hashed */
+        switch (e->kind) {
+        case BLE_GATT_K_PRIMARY: type = BLE_GATT_UUID_PRIMARY_SERVICE; break;
+        case BLE_GATT_K_SECONDARY: type = BLE_GATT_UUID_SECONDARY_SERVICE; break;
+        case BLE_GATT_K_INCLUDE: type = BLE_GATT_UUID_INCLUDE; break;
+        case BLE_GATT_K_CHRC: type = BLE_GATT_UUID_CHARACTERISTIC; break;
+        default: type = e->uuid16; break;
+        }
+        if (e->kind == BLE_GATT_K_DESC && type != BLE_GATT_UUID_EXT_PROPS && type != BLE_GATT_UUID_USER_DESC &&
+            type != BLE_GATT_UUID_CCCD && type != BLE_GATT_UUID_SCCD && type != BLE_GATT_UUID_PRESENTATION_FORMAT &&
+            type != BLE_GATT_UUID_AGGREGATE_FORMAT)
+            continue;
+        ble_put_le16(x, it.h);
+        ble_put_le16(x + 2, type);
+        if (e->kind != BLE_GATT_K_DESC && e->kind != BLE_GATT_K_CCCD)
+            len = ble_gatt_decl_value_(attrs, n, &it, x + 4);
+        ble_cmac_update(&c, x, 4 + len);
+        if (type == BLE_GATT_UUID_EXT_PROPS) { /* handle, type and value */
+            if (e->src == BLE_GATT_SRC_CONST)
+                ble_cmac_update(&c, e->data, e->len);
+            else
+                ble_cmac_update(&c, e->ram->p, e->ram->len);
+        }
+    }
+    ble_cmac_final(&c, mac);
+    for (i = 0; i < 16; i++) /* the CMAC's most significant octet goes last (F 3.3.1: little-endian) */
+        hash[i] = mac[15 - i];
+    return BLE_OK;
+}
+
 /* The value of the attribute at it: BLE_OK with *p, *len; BLE_GATT_HOOK_ for
  * a hook. Computed values use s->scratch. */
 static int ble_gatt_value_(struct ble_gatt_srv *s, const struct ble_gatt_it_ *it, const uint8_t **p, size_t *len)
@@ -671,31 +771,11 @@ static int ble_gatt_value_(struct ble_gatt_srv *s, const struct ble_gatt_it_ *it
     *len = 0;
     switch (e->kind) {
     case BLE_GATT_K_PRIMARY:
-    case BLE_GATT_K_SECONDARY: /* 3.1: the service UUID */
-        *len = ble_gatt_uuid_wire_(e, x);
+    case BLE_GATT_K_SECONDARY:
+    case BLE_GATT_K_INCLUDE:
+    case BLE_GATT_K_CHRC:
+        *len = ble_gatt_decl_value_(s->cfg.attrs, s->cfg.n, it, x);
         return BLE_OK;
-    case BLE_GATT_K_INCLUDE: { /* 3.2: handle, end group handle, a 16-bit UUID only */
-        struct ble_gatt_it_ t;
-        if (!ble_gatt_find_(&t, s->cfg.attrs, s->cfg.n, e->id))
-            return BLE_OK;
-        ble_put_le16(x, t.h);
-        ble_put_le16(x + 2, ble_gatt_group_end_(&t));
-        *len = 4;
-        if (!t.cur->uuid128) {
-            ble_put_le16(x + 4, t.cur->uuid16);
-            *len = 6;
-        }
-        return BLE_OK;
-    }
-    case BLE_GATT_K_CHRC: { /* 3.3.1: properties, value handle, UUID */
-        struct ble_gatt_it_ t = *it;
-        if (!ble_gatt_it_next_(&t))
-            return BLE_OK;
-        x[0] = e->props;
-        ble_put_le16(x + 1, t.h);
-        *len = 3 + ble_gatt_uuid_wire_(t.cur, x + 3);
-        return BLE_OK;
-    }
     case BLE_GATT_K_CCCD:
         ble_put_le16(x, it->cccd < s->cfg.cccd_n ? s->cfg.cccd[it->cccd] : 0);
         *len = 2;

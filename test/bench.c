@@ -290,6 +290,29 @@ static void b_att_decode(long n)
     }
 }
 
+static uint8_t cmac_msg[1024];
+
+static void b_cmac(long n)
+{
+    static const uint8_t key[16] = { 1 };
+    uint8_t mac[16];
+    while (n--) {
+        ble_aes_cmac(key, cmac_msg, sizeof cmac_msg, mac);
+        sink += mac[0];
+    }
+}
+
+static void b_aes(long n)
+{
+    static const uint8_t key[16] = { 1 };
+    struct ble_aes128 a;
+    uint8_t block[16] = { 0 };
+    ble_aes128_init(&a, key);
+    while (n--)
+        ble_aes128_encrypt(&a, block, block);
+    sink += block[0];
+}
+
 int main(void)
 {
     make_h4_stream();
@@ -307,5 +330,7 @@ int main(void)
     bench("print: CIG params, 2 CIS", b_print_cig, 200000, sizeof v_cig);
     bench("queue: push + pop", b_queue, 5000000, 0);
     bench("table lookup by code", b_find, 5000000, 0);
+    bench("AES-128 block (expanded key)", b_aes, 1000000, 16);
+    bench("AES-CMAC, 1 KiB message", b_cmac, 20000, sizeof cmac_msg);
     return 0;
 }

@@ -24,6 +24,18 @@ int cc_use_kit(void)
     struct ble_uuid u = ble_uuid16(0x180F);
     int ok = ble_strerror(BLE_ERR_SHORT)[0] != '\0';
     ok &= u.len == 2;
+    /* layers/aes.h */
+    {
+        uint8_t key[16] = { 0 }, mac[16];
+        ble_aes_cmac(key, "", 0, mac);
+        ok &= mac[0] == 0x43; /* AES-CMAC of the empty message under the zero key: 4387C14B... */
+    }
+    /* layers/gatt.h */
+    {
+        static const struct ble_gatt_attr db[] = { BLE_GATT_PRIMARY_SERVICE(0x180F) };
+        uint8_t hash[16];
+        ok &= ble_gatt_db_hash(db, 1, hash) == BLE_OK;
+    }
     /* layers/hci_evt.h */
     ok &= ble_hci_evt_desc(BLE_HCI_EVT_COMMAND_COMPLETE) != 0;
     /* layers/att.h */

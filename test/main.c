@@ -12,6 +12,7 @@
 int main(void)
 {
     suite_base();
+    suite_aes();
     suite_table();
     suite_hci();
     suite_hci_host();

@@ -2,6 +2,7 @@
 #ifndef SUITES_H
 #define SUITES_H
 void suite_base(void);
+void suite_aes(void);
 void suite_table(void);
 void suite_hci(void);
 void suite_hci_host(void);

@@ -929,6 +929,81 @@ static void test_mtu_truncation_of_read_by_type(void)
     CHECK_EQ(send_pdu(s, 0, (const uint8_t *)"\x04\x01\x00\x17\x00", 5), 2 + 4 * 23);
 }
 
+/* Vol 3 Part G Appendix B: the example database, built with the macros,
+ * hashes to F1CA2D48 ECF58BAC 8A8830BB B9FBA990 (sent little-endian). Only
+ * declarations and the listed descriptors count: values do not. */
+static const uint8_t hx_name[] = { 'x' }, hx_app[] = { 0, 0 }, hx_gm[] = { 1 }, hx_ext[] = { 0, 0 },
+                     hx_bl[] = { 50 }, hx_other[] = { 99 };
+#define HASH_EXAMPLE_DB(name_value)                                                                 \
+    BLE_GATT_PRIMARY_SERVICE(0x1800),                                                               \
+    BLE_GATT_CHARACTERISTIC(0x2A00, BLE_GATT_PROP_READ | BLE_GATT_PROP_WRITE, BLE_GATT_PERM_READ,   \
+                            BLE_GATT_VAL_CONST(name_value)),                                        \
+    BLE_GATT_CHARACTERISTIC(0x2A01, BLE_GATT_PROP_READ, BLE_GATT_PERM_READ, BLE_GATT_VAL_CONST(hx_app)), \
+    BLE_GATT_PRIMARY_SERVICE(0x1801),                                                               \
+    BLE_GATT_SERVICE_CHANGED(BLE_GATT_PERM_WRITE),                                                  \
+    BLE_GATT_CLIENT_FEATURES(BLE_GATT_PERM_WRITE | BLE_GATT_PERM_READ),                             \
+    BLE_GATT_DATABASE_HASH(),                                                                       \
+    BLE_GATT_PRIMARY_SERVICE(0x1808),                                                               \
+    BLE_GATT_INCLUDE(0x0014),                                                                       \
+    BLE_GATT_CHARACTERISTIC(0x2A18, BLE_GATT_PROP_READ | BLE_GATT_PROP_INDICATE | BLE_GATT_PROP_EXT, \
+                            BLE_GATT_PERM_READ, BLE_GATT_VAL_CONST(hx_gm)),                         \
+    BLE_GATT_CCCD(BLE_GATT_PERM_WRITE),                                                             \
+    BLE_GATT_EXT_PROPS(hx_ext),                                                                     \
+    BLE_GATT_SECONDARY_SERVICE(0x180F),                                                             \
+    BLE_GATT_CHARACTERISTIC(0x2A19, BLE_GATT_PROP_READ, BLE_GATT_PERM_READ, BLE_GATT_VAL_CONST(hx_bl))
+
+static void test_database_hash_of_the_spec_example(void)
+{
+    static const struct ble_gatt_attr ex[] = { HASH_EXAMPLE_DB(hx_name) };
+    static const struct ble_gatt_attr other_value[] = { HASH_EXAMPLE_DB(hx_other) };
+    static const uint8_t want[16] = { 0x90, 0xA9, 0xFB, 0xB9, 0xBB, 0x30, 0x88, 0x8A,
+                                      0xAC, 0x8B, 0xF5, 0xEC, 0x48, 0x2D, 0xCA, 0xF1 };
+    uint8_t hash[16], again[16];
+    CHECK_EQ(ble_gatt_db_handle(ex, sizeof ex / sizeof ex[0], sizeof ex / sizeof ex[0] - 1), 0x0016);
+    CHECK_EQ(ble_gatt_db_hash(ex, sizeof ex / sizeof ex[0], hash), BLE_OK);
+    CHECK_MEM(hash, want, 16);
+    /* a characteristic value is not part of the hash */
+    CHECK_EQ(ble_gatt_db_hash(other_value, sizeof other_value / sizeof other_value[0], again), BLE_OK);
+    CHECK_MEM(again, want, 16);
+}
+
+static void test_database_hash_follows_structure(void)
+{
+    static const uint8_t user_desc[] = { 'd' };
+    static const struct ble_gatt_attr with_desc[] = { HASH_EXAMPLE_DB(hx_name),
+                                                      BLE_GATT_USER_DESC(BLE_GATT_PERM_READ, BLE_GATT_VAL_CONST(user_desc)) };
+    static const struct ble_gatt_attr with_vendor_desc[] = { HASH_EXAMPLE_DB(hx_name),
+                                                             BLE_GATT_DESCRIPTOR(0x2A99, BLE_GATT_PERM_READ, BLE_GATT_VAL_CONST(user_desc)) };
+    static const struct ble_gatt_attr with_vendor_desc2[] = { HASH_EXAMPLE_DB(hx_name),
+                                                              BLE_GATT_DESCRIPTOR(0x2A98, BLE_GATT_PERM_READ, BLE_GATT_VAL_CONST(hx_other)) };
+    static const struct ble_gatt_attr hook_ext[] = {
+        BLE_GATT_PRIMARY_SERVICE(0x180F),
+        BLE_GATT_CHARACTERISTIC(0x2A19, BLE_GATT_PROP_READ | BLE_GATT_PROP_EXT, BLE_GATT_PERM_READ, BLE_GATT_VAL_CONST(hx_bl)),
+        BLE_GATT_DESCRIPTOR(BLE_GATT_UUID_EXT_PROPS, BLE_GATT_PERM_READ, BLE_GATT_VAL_HOOK(1, 2)) };
+    static const struct ble_gatt_attr bad[] = { BLE_GATT_CCCD(BLE_GATT_PERM_WRITE) };
+    static const uint8_t want[16] = { 0x90, 0xA9, 0xFB, 0xB9, 0xBB, 0x30, 0x88, 0x8A,
+                                      0xAC, 0x8B, 0xF5, 0xEC, 0x48, 0x2D, 0xCA, 0xF1 };
+    uint8_t hash[16], vendor[16], poison[16];
+    /* any added attribute grows the included service's group (its end handle
+     * is in the Include declaration), so the hash changes ... */
+    CHECK_EQ(ble_gatt_db_hash(with_vendor_desc, sizeof with_vendor_desc / sizeof with_vendor_desc[0], vendor), BLE_OK);
+    CHECK(!tt_memeq(vendor, want, 16));
+    /* ... but a descriptor type the hash does not list adds nothing itself:
+     * another such type, with another value, gives the same hash */
+    CHECK_EQ(ble_gatt_db_hash(with_vendor_desc2, sizeof with_vendor_desc2 / sizeof with_vendor_desc2[0], hash), BLE_OK);
+    CHECK_MEM(hash, vendor, 16);
+    /* a User Description adds its handle and type */
+    CHECK_EQ(ble_gatt_db_hash(with_desc, sizeof with_desc / sizeof with_desc[0], hash), BLE_OK);
+    CHECK(!tt_memeq(hash, vendor, 16));
+    CHECK(!tt_memeq(hash, want, 16));
+    /* errors write nothing */
+    ble_memset(hash, 0xA5, 16);
+    ble_memset(poison, 0xA5, 16);
+    CHECK_EQ(ble_gatt_db_hash(hook_ext, sizeof hook_ext / sizeof hook_ext[0], hash), BLE_ERR_PARAM);
+    CHECK_EQ(ble_gatt_db_hash(bad, 1, hash), BLE_ERR_MALFORMED);
+    CHECK_MEM(hash, poison, 16);
+}
+
 void suite_gatt_srv(void)
 {
     TT_RUN(test_db_check_sample_and_handles_by_position);
@@ -960,4 +1035,6 @@ void suite_gatt_srv(void)
     TT_RUN(test_robust_caching_out_of_sync);
     TT_RUN(test_service_changed_indication_makes_aware);
     TT_RUN(test_mtu_truncation_of_read_by_type);
+    TT_RUN(test_database_hash_of_the_spec_example);
+    TT_RUN(test_database_hash_follows_structure);
 }
