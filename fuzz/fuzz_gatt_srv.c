@@ -14,7 +14,10 @@
  * Response naming it) and only once; handles in responses, notifications and
  * indications exist in the database; a failed Execute Write leaves every RAM
  * value as it was; at most one indication is unconfirmed; nothing leaves
- * after the transaction timeout.
+ * after the transaction timeout; the database changes only by permitted
+ * writes (the read-only RAM value never changes, the value that needs an
+ * authenticated link and a 16-octet key changes only once the link has had
+ * them).
  * SPDX-License-Identifier: Apache-2.0
  */
 #define BLE_IMPLEMENTATION
@@ -112,6 +115,7 @@ static struct {
 } f;
 
 static int expect;            /* the request being served, -1 when none */
+static int had_authen16;      /* the link has been authenticated with a 16-octet key */
 static int ind_out, exec_snap_valid;
 static struct snap exec_snap;
 
@@ -239,6 +243,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
     cfg.verify_signed = verify;
     FUZZ_CHECK(ble_gatt_srv_init(&f.srv, &cfg) == BLE_OK);
     expect = -1;
+    had_authen16 = 0;
     ind_out = 0;
     exec_snap_valid = 0;
     while (i < n) {
@@ -331,6 +336,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
         }
         FUZZ_CHECK(f.srv.ind_state <= 2);
         FUZZ_CHECK(f.srv.prep_count <= 3 && f.srv.prep_used <= sizeof f.prep_buf);
+        /* only permitted writes change the database */
+        FUZZ_CHECK(b_level.len == 1 && m_level[0] == 50);
+        if (f.srv.sec_level >= BLE_GATT_SEC_AUTHEN && f.srv.key_size == 16)
+            had_authen16 = 1;
+        FUZZ_CHECK(had_authen16 || (b_small.len == 2 && m_small[0] == 0x53 && m_small[1] == 0x53));
     }
     poll_all();
     return 0;

@@ -362,7 +362,9 @@ BLE_API int ble_gatt_srv_indicate(struct ble_gatt_srv *s, uint32_t now, uint16_t
  * token is not the one awaited. */
 BLE_API int ble_gatt_srv_reply(struct ble_gatt_srv *s, uint32_t now, uint16_t token, uint8_t status,
                                const uint8_t *data, size_t len);
-/* The link's security (enum ble_gatt_sec) and encryption key size (7..16). */
+/* The link's security (enum ble_gatt_sec) and encryption key size (7..16).
+ * Values outside those ranges fail closed: an unknown level is
+ * BLE_GATT_SEC_NONE, an impossible key size is no key. */
 BLE_API void ble_gatt_srv_set_security(struct ble_gatt_srv *s, uint8_t level, uint8_t key_size);
 BLE_API void ble_gatt_srv_set_authorized(struct ble_gatt_srv *s, int authorized);
 /* The database changed in handles start..end (the caller swapped cfg.attrs
@@ -1755,9 +1757,9 @@ BLE_DEF int ble_gatt_srv_indicate(struct ble_gatt_srv *s, uint32_t now, uint16_t
 
 BLE_DEF void ble_gatt_srv_set_security(struct ble_gatt_srv *s, uint8_t level, uint8_t key_size)
 {
-    s->sec_level = level < BLE_GATT_SEC_NONE ? (uint8_t)BLE_GATT_SEC_NONE
-                   : level > BLE_GATT_SEC_SC ? (uint8_t)BLE_GATT_SEC_SC : level;
-    s->key_size = s->sec_level >= BLE_GATT_SEC_ENC ? key_size : 0;
+    /* fail closed: a level or key size that cannot be counts as none */
+    s->sec_level = level < BLE_GATT_SEC_NONE || level > BLE_GATT_SEC_SC ? (uint8_t)BLE_GATT_SEC_NONE : level;
+    s->key_size = s->sec_level >= BLE_GATT_SEC_ENC && key_size >= 7 && key_size <= 16 ? key_size : 0;
 }
 
 BLE_DEF void ble_gatt_srv_set_authorized(struct ble_gatt_srv *s, int authorized)
