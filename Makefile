@@ -17,7 +17,7 @@ SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame
 FUZZ_SECONDS ?= 5
 
 KIT       := ble.h $(wildcard layers/*.h profiles/*.h)
-UNIT_SRCS := test/main.c test/tt.c $(wildcard test/test_*.c)
+UNIT_SRCS := test/main.c test/tt.c test/synth.c $(wildcard test/test_*.c)
 UNIT_DEPS := $(UNIT_SRCS) $(wildcard test/*.h) $(KIT)
 FUZZERS   := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 EXAMPLES  := $(patsubst examples/%.c,%,$(wildcard examples/*.c))
