@@ -3,7 +3,9 @@
  *   0 n bytes..       a raw ATT PDU of n octets received
  *   1 k a b c d n ..  a request of opcode table[k] with handles a..d near the
  *                     database's and n octets of value
- *   2 h n / 3 h n     notify / indicate the value at handle h (n octets)
+ *   2 h n / 3 h n     notify / indicate the value at handle h (n octets); a
+ *                     notify with h >= 0xC0 is a Multiple Handle Value
+ *                     Notification of two handles, the octets split in two
  *   4 st n ..         reply to the last hook event (status, n octets)
  *   5 lo hi           time passes (lo | hi << 8) * 64 ms, then on_timer
  *   6 lvl key         link security
@@ -155,6 +157,15 @@ static void check_handles(const struct ble_att_pdu *p)
     case BLE_ATT_HANDLE_VALUE_IND:
         FUZZ_CHECK(handle_exists(p->p.handle_value_ntf.attribute_handle));
         break;
+    case BLE_ATT_MULTIPLE_HANDLE_VALUE_NTF:
+        FUZZ_CHECK(ble_att_multiple_handle_value_ntf_iter(&it, &p->p.multiple_handle_value_ntf) == BLE_OK);
+        k = 0;
+        while (ble_att_multiple_handle_value_ntf_next(&it, &h, &v) == BLE_OK) {
+            FUZZ_CHECK(handle_exists(h));
+            k++;
+        }
+        FUZZ_CHECK(k >= 2);
+        break;
     default:
         break;
     }
@@ -173,7 +184,7 @@ static void poll_all(void)
         if (p.opcode == BLE_ATT_HANDLE_VALUE_IND) {
             FUZZ_CHECK(!ind_out); /* one outstanding indication */
             ind_out = 1;
-        } else if (p.opcode != BLE_ATT_HANDLE_VALUE_NTF) {
+        } else if (p.opcode != BLE_ATT_HANDLE_VALUE_NTF && p.opcode != BLE_ATT_MULTIPLE_HANDLE_VALUE_NTF) {
             FUZZ_CHECK(expect >= 0);
             if (p.opcode == BLE_ATT_ERROR_RSP)
                 FUZZ_CHECK(p.p.error_rsp.request_opcode_in_error == (unsigned)expect && p.p.error_rsp.error_code != 0);
@@ -285,10 +296,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
             k = d[i + 1] % 80;
             if (k > n - i - 2)
                 k = n - i - 2;
-            rc = (op == 2 ? ble_gatt_srv_notify : ble_gatt_srv_indicate)(&f.srv, now, (uint16_t)(d[i] % 0x48),
-                                                                        k ? d + i + 2 : 0, k);
-            FUZZ_CHECK(rc == BLE_OK || rc == BLE_ERR_STATE || rc == BLE_ERR_BUSY || rc == BLE_ERR_PARAM ||
-                       rc == BLE_ERR_NOT_FOUND);
+            if (op == 2 && d[i] >= 0xC0) {
+                uint16_t hs[2];
+                struct ble_view vs[2];
+                hs[0] = (uint16_t)(d[i] % 0x48);
+                hs[1] = (uint16_t)(d[i] * 7u % 0x48);
+                vs[0] = ble_view_make(d + i + 2, k / 2);
+                vs[1] = ble_view_make(d + i + 2 + k / 2, k - k / 2);
+                rc = ble_gatt_srv_notify_multiple(&f.srv, now, hs, vs, 2);
+                FUZZ_CHECK(rc == BLE_OK || rc == BLE_ERR_STATE || rc == BLE_ERR_BUSY || rc == BLE_ERR_PARAM ||
+                           rc == BLE_ERR_NOT_FOUND || rc == BLE_ERR_TOO_LONG);
+            } else {
+                rc = (op == 2 ? ble_gatt_srv_notify : ble_gatt_srv_indicate)(&f.srv, now, (uint16_t)(d[i] % 0x48),
+                                                                            k ? d + i + 2 : 0, k);
+                FUZZ_CHECK(rc == BLE_OK || rc == BLE_ERR_STATE || rc == BLE_ERR_BUSY || rc == BLE_ERR_PARAM ||
+                           rc == BLE_ERR_NOT_FOUND);
+            }
             i += 2 + k;
             break;
         }

@@ -352,6 +352,15 @@ BLE_API int ble_gatt_srv_poll_event(struct ble_gatt_srv *s, struct ble_gatt_srv_
  * or the bearer timed out), BLE_ERR_BUSY (the previous one is not sent yet). */
 BLE_API int ble_gatt_srv_notify(struct ble_gatt_srv *s, uint32_t now, uint16_t handle,
                                 const uint8_t *value, size_t len);
+/* One Multiple Handle Value Notification (F 3.4.7.4) of n >= 2 values, each
+ * sent whole (its Length field is exact, so nothing is cut: BLE_ERR_TOO_LONG
+ * when the tuples do not fit the ATT_MTU; split them, or notify singly).
+ * Each handle must be a notifiable value the client enabled, as for
+ * ble_gatt_srv_notify(); BLE_ERR_STATE also when the client has not set the
+ * Multiple Handle Value Notifications bit of Client Supported Features (G
+ * 7.2). Nothing is queued unless every tuple passes. */
+BLE_API int ble_gatt_srv_notify_multiple(struct ble_gatt_srv *s, uint32_t now, const uint16_t *handles,
+                                         const struct ble_view *values, size_t n);
 /* The same for an indication; BLE_ERR_BUSY while one is outstanding (F
  * 3.4.7.2: one at a time, until its confirmation; EV_CONFIRMED tells). The
  * 30 s transaction timer runs from this call. */
@@ -1700,30 +1709,38 @@ BLE_DEF int ble_gatt_srv_poll_event(struct ble_gatt_srv *s, struct ble_gatt_srv_
 }
 
 /* Notification or indication of the value at handle. */
+/* May the value at h be notified (ind 0) or indicated (1) now? BLE_OK with
+ * it on the value, or the error the send functions document. */
+static int ble_gatt_may_send_(struct ble_gatt_srv *s, uint16_t h, int ind, struct ble_gatt_it_ *it)
+{
+    struct ble_gatt_it_ c;
+    uint16_t bits = 0;
+    if (s->dead)
+        return BLE_ERR_STATE;
+    if (!ble_gatt_find_(it, s->cfg.attrs, s->cfg.n, h) || it->cur->kind != BLE_GATT_K_VALUE)
+        return BLE_ERR_NOT_FOUND;
+    if (!(it->cur->props & (ind ? BLE_GATT_PROP_INDICATE : BLE_GATT_PROP_NOTIFY)))
+        return BLE_ERR_PARAM;
+    /* the CCCD that follows the value, inside the characteristic */
+    c = *it;
+    while (ble_gatt_it_next_(&c) && (c.cur->kind == BLE_GATT_K_CCCD || c.cur->kind == BLE_GATT_K_DESC))
+        if (c.cur->kind == BLE_GATT_K_CCCD) {
+            bits = c.cccd < s->cfg.cccd_n ? s->cfg.cccd[c.cccd] : 0;
+            break;
+        }
+    return bits & (ind ? 2u : 1u) ? BLE_OK : BLE_ERR_STATE;
+}
+
 static int ble_gatt_send_(struct ble_gatt_srv *s, uint32_t now, uint16_t h, const uint8_t *value, size_t len, int ind)
 {
     struct ble_gatt_it_ it;
     uint8_t *o;
+    int rc;
     if (!s || (len && !value))
         return BLE_ERR_PARAM;
-    if (s->dead)
-        return BLE_ERR_STATE;
-    if (!ble_gatt_find_(&it, s->cfg.attrs, s->cfg.n, h) || it.cur->kind != BLE_GATT_K_VALUE)
-        return BLE_ERR_NOT_FOUND;
-    if (!(it.cur->props & (ind ? BLE_GATT_PROP_INDICATE : BLE_GATT_PROP_NOTIFY)))
-        return BLE_ERR_PARAM;
-    /* the CCCD that follows the value, inside the characteristic */
-    {
-        struct ble_gatt_it_ c = it;
-        uint16_t bits = 0;
-        while (ble_gatt_it_next_(&c) && (c.cur->kind == BLE_GATT_K_CCCD || c.cur->kind == BLE_GATT_K_DESC))
-            if (c.cur->kind == BLE_GATT_K_CCCD) {
-                bits = c.cccd < s->cfg.cccd_n ? s->cfg.cccd[c.cccd] : 0;
-                break;
-            }
-        if (!(bits & (ind ? 2u : 1u)))
-            return BLE_ERR_STATE;
-    }
+    rc = ble_gatt_may_send_(s, h, ind, &it);
+    if (rc != BLE_OK)
+        return rc;
     if (s->out_len || (ind && s->ind_state))
         return BLE_ERR_BUSY;
     if (!value && ble_gatt_value_(s, &it, &value, &len) != BLE_OK)
@@ -1740,6 +1757,44 @@ static int ble_gatt_send_(struct ble_gatt_srv *s, uint32_t now, uint16_t h, cons
         s->ind_handle = h;
         s->ind_deadline = ble_deadline_after(now, s->cfg.timeout_ms);
     }
+    return BLE_OK;
+}
+
+BLE_DEF int ble_gatt_srv_notify_multiple(struct ble_gatt_srv *s, uint32_t now, const uint16_t *handles,
+                                         const struct ble_view *values, size_t n)
+{
+    struct ble_gatt_it_ it;
+    uint8_t *o;
+    size_t i, total = 1;
+    (void)now;
+    if (!s || !handles || !values || n < 2)
+        return BLE_ERR_PARAM;
+    /* every tuple is checked before any octet is written */
+    for (i = 0; i < n; i++) {
+        int rc = ble_gatt_may_send_(s, handles[i], 0, &it);
+        if (rc != BLE_OK)
+            return rc;
+        if (values[i].len && !values[i].p)
+            return BLE_ERR_PARAM;
+        total += 4 + values[i].len;
+        if (total > s->mtu)
+            return BLE_ERR_TOO_LONG; /* a tuple's Length is exact: nothing is cut */
+    }
+    if (!(s->csf & BLE_GATT_CSF_MULTI_NTF))
+        return BLE_ERR_STATE; /* G 7.2: the client has not said it supports them */
+    if (s->out_len)
+        return BLE_ERR_BUSY;
+    o = ble_gatt_out_(s);
+    o[0] = BLE_ATT_MULTIPLE_HANDLE_VALUE_NTF;
+    total = 1;
+    for (i = 0; i < n; i++) {
+        ble_put_le16(o + total, handles[i]);
+        ble_put_le16(o + total + 2, (uint16_t)values[i].len);
+        if (values[i].len)
+            ble_memcpy(o + total + 4, values[i].p, values[i].len);
+        total += 4 + values[i].len;
+    }
+    s->out_len = (uint16_t)total;
     return BLE_OK;
 }
 

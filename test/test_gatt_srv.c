@@ -682,6 +682,40 @@ static void test_notification(void)
     CHECK_EQ(ble_gatt_srv_poll_tx(s, out, sizeof out), BLE_ERR_AGAIN);
 }
 
+/* F 3.4.7.4: Multiple Handle Value Notification, once the client has set
+ * the Multiple Handle Value Notifications bit of Client Supported Features. */
+static void test_multiple_notification(void)
+{
+    struct ble_gatt_srv *s = setup(100);
+    static const uint8_t ten[10] = { 0 };
+    uint16_t hs[2] = { H_LEVEL, H_IND };
+    struct ble_view vs[2];
+    vs[0] = ble_view_make((const uint8_t *)"\x64", 1);
+    vs[1] = ble_view_make((const uint8_t *)"\x01\x02\x03", 3);
+    XFER(s, B(0x12, 0x13, 0x00, 0x01, 0x00), B(0x13)); /* level: notify */
+    CHECK_EQ(ble_gatt_srv_notify_multiple(s, 0, hs, vs, 2), BLE_ERR_STATE); /* H_IND not enabled */
+    XFER(s, B(0x12, 0x22, 0x00, 0x01, 0x00), B(0x13));
+    CHECK_EQ(ble_gatt_srv_notify_multiple(s, 0, hs, vs, 2), BLE_ERR_STATE); /* client features */
+    XFER(s, B(0x12, 0x0B, 0x00, 0x04), B(0x13));
+    CHECK_EQ(ble_gatt_srv_notify_multiple(s, 0, hs, vs, 1), BLE_ERR_PARAM); /* one value: use notify */
+    hs[0] = H_NAME;
+    CHECK_EQ(ble_gatt_srv_notify_multiple(s, 0, hs, vs, 2), BLE_ERR_PARAM); /* not notifiable */
+    hs[0] = H_LEVEL;
+    CHECK_EQ(ble_gatt_srv_notify_multiple(s, 0, hs, vs, 2), BLE_OK);
+    CHECK_EQ(ble_gatt_srv_notify_multiple(s, 0, hs, vs, 2), BLE_ERR_BUSY);
+    CHECK_EQ(ble_gatt_srv_poll_tx(s, out, sizeof out), 13);
+    CHECK_MEM(out, "\x23\x12\x00\x01\x00\x64\x21\x00\x03\x00\x01\x02\x03", 13);
+    /* 1 + 14 + 14 octets do not fit ATT_MTU 23: refused whole, nothing cut */
+    vs[0] = ble_view_make(ten, sizeof ten);
+    vs[1] = ble_view_make(ten, sizeof ten);
+    CHECK_EQ(ble_gatt_srv_notify_multiple(s, 0, hs, vs, 2), BLE_ERR_TOO_LONG);
+    CHECK_EQ(ble_gatt_srv_poll_tx(s, out, sizeof out), BLE_ERR_AGAIN);
+    /* after an MTU exchange they fit */
+    XFER(s, B(0x02, 0x40, 0x00), B(0x03, 0x64, 0x00));
+    CHECK_EQ(ble_gatt_srv_notify_multiple(s, 0, hs, vs, 2), BLE_OK);
+    CHECK_EQ(ble_gatt_srv_poll_tx(s, out, sizeof out), 29);
+}
+
 static void test_indication_waits_for_confirmation(void)
 {
     struct ble_gatt_srv *s = setup(100);
@@ -1031,6 +1065,7 @@ void suite_gatt_srv(void)
     TT_RUN(test_prepare_errors_and_cancel);
     TT_RUN(test_cccd_per_connection_and_allowed_bits);
     TT_RUN(test_notification);
+    TT_RUN(test_multiple_notification);
     TT_RUN(test_indication_waits_for_confirmation);
     TT_RUN(test_transaction_timeout_ends_the_bearer);
     TT_RUN(test_hook_read_answers_later);
