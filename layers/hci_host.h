@@ -394,7 +394,11 @@ BLE_DEF int ble_hci_host_cmd(struct ble_hci_host *h, uint32_t now_ms, uint16_t o
     return n;
 }
 
-/* Parses the bring-up command's return parameters into h->ctrl. */
+/* Parses the bring-up command's return parameters into h->ctrl. This reads
+ * the fields by hand rather than through BLE_HCI_RET_TABLE on purpose: the
+ * table decoder is strict (trailing octets are an error, right for a
+ * parsing reference), while bring-up must accept the longer return
+ * parameters a controller of a later version may send. */
 static int ble_hci_host_take_ret_(struct ble_hci_host *h, uint16_t op, struct ble_view ret)
 {
     struct ble_rd r;
