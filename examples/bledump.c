@@ -15,6 +15,7 @@
 #include "../ble.h"
 
 #include <stdio.h>
+#include <errno.h>
 #include <string.h>
 
 #define LINE_MAX_ 16384
@@ -67,8 +68,14 @@ static void put_pdu(struct ble_str *s, struct dump *d, const char *key, const st
         ble_pdu_print(desc, pdu, s, BLE_PRINT_JSON);
         return;
     }
-    if (d->mode == OUT_LINE)
+    if (d->mode == OUT_LINE) {
+        size_t i;
+        for (i = 0; i < desc->nfields && desc->fields[i].kind == BLE_FK_NONE; i++) {
+        }
+        if (i == desc->nfields)
+            return; /* a PDU without parameters: nothing follows its name */
         ble_str_putc(s, ' ');
+    }
     ble_pdu_print(desc, pdu, s, d->mode == OUT_VERBOSE ? BLE_PRINT_MULTILINE : 0);
 }
 
@@ -557,7 +564,7 @@ int main(int argc, char **argv)
     }
     f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f) {
-        perror(path);
+        fprintf(stderr, "bledump: %s: %s\n", path, strerror(errno));
         return 1;
     }
     for (i = 0; i < 2; i++)
