@@ -20,6 +20,7 @@ set +e
 layer_awk='
 function layer(n) {
     if (n ~ /^ble_(hci|h4)_/) return "hci";
+    if (n ~ /^ble_(aes|cmac)_/) return "aes";
     if (n ~ /^ble_l2cap_/) return "l2cap";
     if (n ~ /^ble_att_/) return "att";
     if (n ~ /^ble_gatt_/) return "gatt";
@@ -48,7 +49,7 @@ echo "---------|----------------|----------------|---------------"
 per_layer $B/m0plus.o arm-none-eabi- > $B/m0plus.txt
 per_layer $B/m4.o arm-none-eabi- > $B/m4.txt
 per_layer $B/rv32.o riscv64-unknown-elf- > $B/rv32.txt
-for l in base hci l2cap att gatt gap iso pacs ascs bap strings total; do
+for l in base aes hci l2cap att gatt gap iso pacs ascs bap strings total; do
     row=""
     for t in m0plus m4 rv32; do
         if [ $l = total ]; then
