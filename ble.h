@@ -149,5 +149,6 @@
 #include "layers/l2cap.h"
 #include "layers/att.h"
 #include "layers/gatt.h"
+#include "layers/gatt_client.h"
 #include "profiles/ascs.h"
 #include "layers/gap.h"

@@ -2,7 +2,8 @@
  * 3.4), one table row per opcode, with a strict packet-level codec, the
  * opcode's bits and PDU types, the error codes with their names, and
  * bounds-checked iterators over the response lists whose element size a
- * Length or Format octet gives. The GATT server and client are layers/gatt.h.
+ * Length or Format octet gives. The GATT server is layers/gatt.h, the client
+ * layers/gatt_client.h.
  * SPDX-License-Identifier: Apache-2.0
  *
  * An ATT PDU (3.3.1) is one opcode octet, the parameters, and, when the

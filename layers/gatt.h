@@ -1,5 +1,5 @@
 /* blekit GATT layer (Core 6.0 Vol 3 Part G): the server over a caller-owned,
- * const attribute database. The client will join this file (ble_gatt_cli_).
+ * const attribute database. The client (ble_gatt_cli_) is layers/gatt_client.h.
  * SPDX-License-Identifier: Apache-2.0
  *
  * THE DATABASE is a const array the caller defines, built with macros so a

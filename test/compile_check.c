@@ -40,6 +40,8 @@ int cc_use_kit(void)
     ok &= ble_hci_evt_desc(BLE_HCI_EVT_COMMAND_COMPLETE) != 0;
     /* layers/att.h */
     ok &= ble_att_rsp_opcode(BLE_ATT_READ_REQ) == BLE_ATT_READ_RSP;
+    /* layers/gatt_client.h */
+    ok &= ble_gatt_cli_next_deadline(0) == BLE_NO_DEADLINE;
     /* layers/gap.h */
     ok &= ble_gap_ad_find((const uint8_t *)"\x02\x01\x06", 3, BLE_GAP_AD_FLAGS, 0) == BLE_OK;
     return ok ? 0 : 1;

@@ -24,6 +24,7 @@ int main(void)
     suite_hci_evt();
     suite_att();
     suite_gatt_srv();
+    suite_gatt_cli();
     suite_ascs();
     suite_gap_ad();
     TT_PRINTF("%u passed, %u failed\n", tt_.passed, tt_.failed);

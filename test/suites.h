@@ -14,6 +14,7 @@ void suite_hci_cmd(void);
 void suite_hci_evt(void);
 void suite_att(void);
 void suite_gatt_srv(void);
+void suite_gatt_cli(void);
 void suite_ascs(void);
 void suite_gap_ad(void);
 #endif
