@@ -1226,6 +1226,8 @@ static void ble_gap_proc_fail_(struct ble_gap *g, struct ble_gap_proc *pr, uint1
 static void ble_gap_settle_(struct ble_gap *g, uint32_t now)
 {
     struct ble_gap_proc *pr;
+    if (g->await_op)
+        return; /* the head's command is in flight: its completion moves on */
     while ((pr = ble_gap_head_(g)) != 0) {
         uint16_t op = 0;
         int rc = ble_gap_build_(g, pr, &op, 0, 0);
