@@ -1101,6 +1101,29 @@ static int ble_gap_build_(struct ble_gap *g, struct ble_gap_proc *pr, uint16_t *
     return 1;
 }
 
+/* A sync is being created (7.8.67 allows one at a time). */
+static int ble_gap_sync_busy_(const struct ble_gap *g)
+{
+    size_t i;
+    for (i = 0; i < BLE_CFG_GAP_MAX_SYNCS; i++)
+        if (g->syncs[i].state == BLE_GAP_SYNC_CREATING || g->syncs[i].state == BLE_GAP_SYNC_PENDING ||
+            g->syncs[i].state == BLE_GAP_SYNC_CANCELLING)
+            return 1;
+    return 0;
+}
+
+/* A cancel completed (well or not): the connection or sync event that ends
+ * the attempt must follow; if none comes within the command timeout the
+ * host gives up on it (ble_gap_on_timer). */
+static void ble_gap_cancel_done_(struct ble_gap *g, const struct ble_gap_proc *pr, uint32_t now)
+{
+    if (pr->kind == BLE_GAP_P_CONNECT_CANCEL_ && g->init_state == BLE_GAP_INIT_CANCELLING)
+        g->init_deadline = ble_deadline_after(now, g->cfg.cmd_timeout_ms);
+    if (pr->kind == BLE_GAP_P_SYNC_CANCEL_ && ble_gap_sync_busy_(g) &&
+        g->syncs[g->sync_idx].state == BLE_GAP_SYNC_CANCELLING)
+        g->sync_deadline = ble_deadline_after(now, g->cfg.cmd_timeout_ms);
+}
+
 /* The head procedure ended well: its effect on the roles. */
 static void ble_gap_proc_done_(struct ble_gap *g, struct ble_gap_proc *pr, uint32_t now)
 {
@@ -1146,14 +1169,19 @@ static void ble_gap_proc_done_(struct ble_gap *g, struct ble_gap_proc *pr, uint3
                 ev->handle = pr->handle;
         }
         break;
-    default: /* cancels and replies: their outcome comes in later events */
+    case BLE_GAP_P_CONNECT_CANCEL_:
+    case BLE_GAP_P_SYNC_CANCEL_:
+        ble_gap_cancel_done_(g, pr, now);
+        break;
+    default: /* replies: their outcome comes in later events */
         break;
     }
 }
 
 /* The head procedure failed at command op: status from the controller, or
  * err from the host (timeout, connection gone). */
-static void ble_gap_proc_fail_(struct ble_gap *g, struct ble_gap_proc *pr, uint16_t op, uint8_t status, int err)
+static void ble_gap_proc_fail_(struct ble_gap *g, struct ble_gap_proc *pr, uint16_t op, uint8_t status, int err,
+                               uint32_t now)
 {
     struct ble_gap_event *ev = 0;
     struct ble_gap_conn *c;
@@ -1204,6 +1232,7 @@ static void ble_gap_proc_fail_(struct ble_gap *g, struct ble_gap_proc *pr, uint1
     case BLE_GAP_P_SYNC_CANCEL_:
         /* Command Disallowed: nothing to cancel any more; the connection or
          * sync event tells how it ended */
+        ble_gap_cancel_done_(g, pr, now);
         if (!err)
             return;
         ev = ble_gap_ev_(g, BLE_GAP_EV_CMD_FAILED);
@@ -1236,7 +1265,7 @@ static void ble_gap_settle_(struct ble_gap *g, uint32_t now)
         if (rc == 0)
             ble_gap_proc_done_(g, pr, now);
         else
-            ble_gap_proc_fail_(g, pr, op, 0, rc);
+            ble_gap_proc_fail_(g, pr, op, 0, rc, now);
         ble_gap_pop_(g);
     }
 }
@@ -1250,7 +1279,7 @@ static void ble_gap_cmd_completed_(struct ble_gap *g, uint32_t now, uint8_t stat
     if (!pr)
         return;
     if (status != BLE_HCI_SUCCESS) {
-        ble_gap_proc_fail_(g, pr, op, status, BLE_OK);
+        ble_gap_proc_fail_(g, pr, op, status, BLE_OK, now);
         ble_gap_pop_(g);
         ble_gap_settle_(g, now);
         return;
@@ -1418,6 +1447,7 @@ BLE_DEF int ble_gap_connect_cancel(struct ble_gap *g, uint32_t now)
     if (ble_gap_push_proc_(g, now, &pr, BLE_GAP_P_CONNECT_CANCEL_) != BLE_OK)
         return BLE_ERR_FULL;
     g->init_state = BLE_GAP_INIT_CANCELLING;
+    g->init_deadline = BLE_NO_DEADLINE;
     ble_gap_settle_(g, now);
     return BLE_OK;
 }
@@ -1495,16 +1525,6 @@ BLE_DEF int ble_gap_conn_set_security(struct ble_gap *g, uint16_t handle, uint8_
     return BLE_OK;
 }
 
-static int ble_gap_sync_busy_(const struct ble_gap *g)
-{
-    size_t i;
-    for (i = 0; i < BLE_CFG_GAP_MAX_SYNCS; i++)
-        if (g->syncs[i].state == BLE_GAP_SYNC_CREATING || g->syncs[i].state == BLE_GAP_SYNC_PENDING ||
-            g->syncs[i].state == BLE_GAP_SYNC_CANCELLING)
-            return 1;
-    return 0;
-}
-
 BLE_DEF int ble_gap_sync_create(struct ble_gap *g, uint32_t now, const struct ble_gap_sync_params *p)
 {
     struct ble_gap_proc *pr;
@@ -1544,6 +1564,7 @@ BLE_DEF int ble_gap_sync_cancel(struct ble_gap *g, uint32_t now)
         return BLE_ERR_FULL;
     pr->idx = g->sync_idx;
     g->syncs[g->sync_idx].state = BLE_GAP_SYNC_CANCELLING;
+    g->sync_deadline = BLE_NO_DEADLINE;
     ble_gap_settle_(g, now);
     return BLE_OK;
 }
@@ -2263,16 +2284,32 @@ BLE_DEF int ble_gap_on_timer(struct ble_gap *g, uint32_t now)
         g->stats.cmd_timeouts++;
         g->await_op = 0;
         if ((pr = ble_gap_head_(g)) != 0) {
-            ble_gap_proc_fail_(g, pr, op, 0, BLE_ERR_TIMEOUT);
+            ble_gap_proc_fail_(g, pr, op, 0, BLE_ERR_TIMEOUT, now);
             ble_gap_pop_(g);
         }
         ble_gap_settle_(g, now);
+    }
+    if (g->init_state == BLE_GAP_INIT_CANCELLING && g->init_deadline != BLE_NO_DEADLINE &&
+        ble_time_reached(now, g->init_deadline)) {
+        /* cancelled, and no Connection Complete came: the attempt is over */
+        struct ble_gap_event *ev = ble_gap_ev_(g, BLE_GAP_EV_CONNECTED);
+        g->init_state = BLE_GAP_INIT_IDLE;
+        if (ev)
+            ev->err = BLE_ERR_TIMEOUT;
+    }
+    if (ble_gap_sync_busy_(g) && g->syncs[g->sync_idx].state == BLE_GAP_SYNC_CANCELLING &&
+        g->sync_deadline != BLE_NO_DEADLINE && ble_time_reached(now, g->sync_deadline)) {
+        struct ble_gap_event *ev = ble_gap_ev_(g, BLE_GAP_EV_SYNC_ESTABLISHED);
+        g->syncs[g->sync_idx].state = BLE_GAP_SYNC_FREE;
+        if (ev)
+            ev->err = BLE_ERR_TIMEOUT;
     }
     if (g->init_state == BLE_GAP_INIT_ON && g->init_deadline != BLE_NO_DEADLINE &&
         ble_time_reached(now, g->init_deadline) &&
         ble_gap_push_proc_(g, now, &pr, BLE_GAP_P_CONNECT_CANCEL_) == BLE_OK) {
         /* the host's connect timeout: cancel; Connection Complete follows */
         g->init_state = BLE_GAP_INIT_CANCELLING;
+        g->init_deadline = BLE_NO_DEADLINE;
         g->init_timed_out = 1;
         ble_gap_settle_(g, now);
     }
@@ -2281,6 +2318,7 @@ BLE_DEF int ble_gap_on_timer(struct ble_gap *g, uint32_t now)
         ble_gap_push_proc_(g, now, &pr, BLE_GAP_P_SYNC_CANCEL_) == BLE_OK) {
         pr->idx = g->sync_idx;
         g->syncs[g->sync_idx].state = BLE_GAP_SYNC_CANCELLING;
+        g->sync_deadline = BLE_NO_DEADLINE;
         g->sync_timed_out = 1;
         ble_gap_settle_(g, now);
     }
@@ -2292,9 +2330,12 @@ BLE_DEF uint32_t ble_gap_next_deadline(const struct ble_gap *g)
     uint32_t d = BLE_NO_DEADLINE;
     if (g->await_op)
         d = ble_deadline_min(d, g->await_deadline);
-    if (g->init_state == BLE_GAP_INIT_ON && g->init_deadline != BLE_NO_DEADLINE)
+    if ((g->init_state == BLE_GAP_INIT_ON || g->init_state == BLE_GAP_INIT_CANCELLING) &&
+        g->init_deadline != BLE_NO_DEADLINE)
         d = ble_deadline_min(d, g->init_deadline);
-    if (ble_gap_sync_busy_(g) && g->syncs[g->sync_idx].state == BLE_GAP_SYNC_PENDING &&
+    if (ble_gap_sync_busy_(g) &&
+        (g->syncs[g->sync_idx].state == BLE_GAP_SYNC_PENDING ||
+         g->syncs[g->sync_idx].state == BLE_GAP_SYNC_CANCELLING) &&
         g->sync_deadline != BLE_NO_DEADLINE)
         d = ble_deadline_min(d, g->sync_deadline);
     return d;

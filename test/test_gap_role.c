@@ -641,6 +641,38 @@ static void central_extended_connect_on_two_phys(void)
     CHECK_EQ(ble_gap_conn_set_security(&g, 9, 2), BLE_ERR_NOT_FOUND);
 }
 
+static void cancelled_connect_without_its_event_gives_up(void)
+{
+    struct ble_gap g;
+    struct ble_gap_connect_params c;
+    struct ble_gap_event ev;
+    setup(&g);
+    connect_params(&c, 1);
+    c.timeout_ms = 0;
+    CHECK_EQ(ble_gap_connect(&g, 0, &c), BLE_OK);
+    CHECK_EQ(ble_gap_connect_cancel(&g, 0), BLE_ERR_STATE); /* not initiating yet */
+    CHECK_EQ(ble_gap_poll_cmd(&g, 0, 0, reasm_mem, 64), 3 + 25);
+    CHECK_EQ(cs(&g, 0x200D, 0), BLE_OK);
+    CHECK_EQ(ble_gap_connect_cancel(&g, 0), BLE_OK);
+    CHECK_EQ(ble_gap_connect_cancel(&g, 0), BLE_ERR_STATE);
+    EXPECT_CMD0(&g, 0x200E);
+    CHECK_EQ(cc(&g, 0x200E, 0), BLE_OK);
+    /* 7.8.13 promises a Connection Complete; the host waits one command timeout */
+    CHECK_EQ(ble_gap_next_deadline(&g), 1000);
+    CHECK_EQ(ble_gap_on_timer(&g, 999), BLE_OK);
+    CHECK_EQ(next_ev(&g).type, BLE_GAP_EV_NONE);
+    CHECK_EQ(ble_gap_on_timer(&g, 1000), BLE_OK);
+    ev = next_ev(&g);
+    CHECK_EQ(ev.type, BLE_GAP_EV_CONNECTED);
+    CHECK_EQ(ev.err, BLE_ERR_TIMEOUT);
+    CHECK_EQ(g.init_state, BLE_GAP_INIT_IDLE);
+    CHECK_EQ(ble_gap_next_deadline(&g), BLE_NO_DEADLINE);
+    /* a late Connection Complete (Central, success) still gives the link */
+    LE(&g, 0x01, 0x00, 0x05, 0x00, 0x00, 0x00, 1, 2, 3, 4, 5, 6, 24, 0, 0, 0, 0x90, 0x01, 0);
+    CHECK_EQ(next_ev(&g).type, BLE_GAP_EV_CONNECTED);
+    CHECK(ble_gap_conn_find(&g, 5) != 0);
+}
+
 static void connect_central(struct ble_gap *g, uint16_t handle)
 {
     uint8_t p[18];
@@ -973,6 +1005,7 @@ void suite_gap_role(void)
     TT_RUN(central_connect_times_out_and_cancels);
     TT_RUN(central_connect_fails_on_command_status);
     TT_RUN(central_extended_connect_on_two_phys);
+    TT_RUN(cancelled_connect_without_its_event_gives_up);
     TT_RUN(connection_update_and_parameter_request);
     TT_RUN(disconnect_with_reason);
     TT_RUN(full_connection_table_refuses_with_low_resources);
