@@ -6,3 +6,4 @@
 STATE(ble_h4)
 STATE(ble_hci_host)
 STATE(ble_queue)
+STATE(ble_gap)

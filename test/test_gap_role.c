@@ -964,6 +964,49 @@ static void unrelated_and_malformed_events_are_counted(void)
     CHECK_EQ(next_ev(&g).type, BLE_GAP_EV_NONE);
 }
 
+/* Every prefix of a well-formed event is refused as malformed and changes
+ * nothing but the counter (and the reassembly epoch). */
+static void truncated_events_change_nothing(void)
+{
+    static const uint8_t conn[] = { 0x3E, 0x13, 0x01, 0x00, 0x40, 0x00, 0x00, 0x01, 1, 2, 3, 4, 5, 6,
+                                    24, 0, 0, 0, 0x90, 0x01, 0 };
+    static const uint8_t rep[] = { 0x3E, 0x1B, 0x0D, 0x01, 0x20, 0x00, 0x01, 9, 9, 9, 9, 9, 9, 1, 2, 1,
+                                   0x7F, 0xC4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 'x' };
+    const uint8_t *evs[2];
+    size_t lens[2], e, n;
+    struct ble_gap g;
+    static struct ble_gap before;
+    evs[0] = conn, lens[0] = sizeof conn;
+    evs[1] = rep, lens[1] = sizeof rep;
+    setup(&g);
+    scan_start(&g, 0, BLE_GAP_DUP_OFF);
+    {
+        struct ble_gap_connect_params c;
+        connect_params(&c, 1);
+        CHECK_EQ(ble_gap_connect(&g, 0, &c), BLE_OK);
+        CHECK_EQ(ble_gap_poll_cmd(&g, 0, 0, reasm_mem + 500, 64), 3 + 25);
+        CHECK_EQ(cs(&g, 0x200D, 0), BLE_OK);
+    }
+    for (e = 0; e < 2; e++) {
+        for (n = 0; n < lens[e]; n++) {
+            uint8_t copy[64];
+            memcpy(copy, evs[e], n);
+            if (n >= 2)
+                copy[1] = (uint8_t)(n - 2); /* a consistent header, short parameters */
+            before = g;
+            CHECK(ble_gap_on_hci_event(&g, 0, copy, n) < 0);
+            CHECK_EQ(g.stats.malformed, before.stats.malformed + 1);
+            g.stats.malformed = before.stats.malformed;
+            g.reasm.epoch = before.reasm.epoch;
+            CHECK(memcmp(&g, &before, sizeof g) == 0);
+        }
+        /* the whole event is taken */
+        CHECK_EQ(ble_gap_on_hci_event(&g, 0, evs[e], lens[e]), BLE_OK);
+    }
+    CHECK_EQ(next_ev(&g).type, BLE_GAP_EV_CONNECTED);
+    CHECK_EQ(next_ev(&g).type, BLE_GAP_EV_NONE); /* the fragment waits for more */
+}
+
 static void request_queue_is_bounded(void)
 {
     struct ble_gap g;
@@ -1014,5 +1057,6 @@ void suite_gap_role(void)
     TT_RUN(periodic_sync_established_reports_and_lost);
     TT_RUN(periodic_sync_cancel_and_terminate);
     TT_RUN(unrelated_and_malformed_events_are_counted);
+    TT_RUN(truncated_events_change_nothing);
     TT_RUN(request_queue_is_bounded);
 }
