@@ -940,6 +940,44 @@ static void periodic_sync_cancel_and_terminate(void)
     CHECK(ble_gap_sync_find(&g, 0x21) == 0);
 }
 
+static void directed_advertising_timeout_and_sync_transfer(void)
+{
+    struct ble_gap g;
+    struct ble_gap_adv_params p;
+    struct ble_gap_event ev;
+    static const uint8_t peer[6] = { 0x66, 0x55, 0x44, 0x33, 0x22, 0x11 };
+    setup(&g);
+    memset(&p, 0, sizeof p);
+    p.legacy = 1;
+    p.props = BLE_GAP_ADV_PROP_CONNECTABLE | BLE_GAP_ADV_PROP_DIRECTED | BLE_GAP_ADV_PROP_HIGH_DUTY;
+    p.peer_addr_type = 0;
+    memcpy(p.peer_addr, peer, 6);
+    CHECK_EQ(ble_gap_adv_start(&g, 0, &p), BLE_OK);
+    /* 7.8.5: ADV_DIRECT_IND (high duty cycle) to the peer */
+    EXPECT_CMD(&g, 0x2006, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11, 0x07, 0x00);
+    CHECK_EQ(cc(&g, 0x2006, 0), BLE_OK);
+    CHECK_EQ(ble_gap_poll_cmd(&g, 0, 0, reasm_mem, 64), 3 + 32);
+    CHECK_EQ(cc(&g, 0x2008, 0), BLE_OK);
+    EXPECT_CMD(&g, 0x200A, 0x01);
+    CHECK_EQ(cc(&g, 0x200A, 0), BLE_OK);
+    CHECK_EQ(next_ev(&g).type, BLE_GAP_EV_ADV_STARTED);
+    /* 7.8.9: high duty directed advertising ends after 1.28 s with a
+     * Connection Complete of status Advertising Timeout (0x3C) */
+    LE(&g, 0x01, 0x3C, 0x00, 0x00, 0x01, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    ev = next_ev(&g);
+    CHECK_EQ(ev.type, BLE_GAP_EV_ADV_STOPPED);
+    CHECK_EQ(ev.status, 0x3C);
+    CHECK_EQ(g.adv[0].state, BLE_GAP_ADV_IDLE);
+    CHECK_EQ(next_ev(&g).type, BLE_GAP_EV_NONE);
+    /* 7.7.65.24: a peer hands over a periodic advertising sync */
+    LE(&g, 0x18, 0x00, 0x01, 0x00, 0x00, 0x00, 0x30, 0x00, 0x02, 0x01, 1, 2, 3, 4, 5, 6, 0x01, 0x50, 0x00, 0x00);
+    ev = next_ev(&g);
+    CHECK_EQ(ev.type, BLE_GAP_EV_SYNC_ESTABLISHED);
+    CHECK_EQ(ev.handle, 0x30);
+    CHECK_EQ(ev.u.sync.sid, 2);
+    CHECK(ble_gap_sync_find(&g, 0x30) != 0);
+}
+
 static void unrelated_and_malformed_events_are_counted(void)
 {
     struct ble_gap g;
@@ -1056,6 +1094,7 @@ void suite_gap_role(void)
     TT_RUN(commands_go_through_the_host_credits);
     TT_RUN(periodic_sync_established_reports_and_lost);
     TT_RUN(periodic_sync_cancel_and_terminate);
+    TT_RUN(directed_advertising_timeout_and_sync_transfer);
     TT_RUN(unrelated_and_malformed_events_are_counted);
     TT_RUN(truncated_events_change_nothing);
     TT_RUN(request_queue_is_bounded);
