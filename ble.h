@@ -117,6 +117,28 @@
 #define BLE_CFG_GATT_TIMEOUT_MS 30000
 #endif
 
+/* GAP roles (layers/gap_role.h). */
+/* Connections one struct ble_gap tracks. */
+#ifndef BLE_CFG_GAP_MAX_CONNS
+#define BLE_CFG_GAP_MAX_CONNS 4
+#endif
+/* Advertising sets (legacy advertising uses one). */
+#ifndef BLE_CFG_GAP_ADV_SETS
+#define BLE_CFG_GAP_ADV_SETS 2
+#endif
+/* Periodic advertising syncs. */
+#ifndef BLE_CFG_GAP_MAX_SYNCS
+#define BLE_CFG_GAP_MAX_SYNCS 2
+#endif
+/* Requests (procedures of one or more HCI commands) that may wait in line. */
+#ifndef BLE_CFG_GAP_PROCS
+#define BLE_CFG_GAP_PROCS 4
+#endif
+/* Events a struct ble_gap queues for the application. */
+#ifndef BLE_CFG_GAP_EVENTS
+#define BLE_CFG_GAP_EVENTS 8
+#endif
+
 /* ASCS server (profiles/ascs.h). */
 /* ASEs per client connection (Sink and Source together). */
 #ifndef BLE_CFG_ASCS_MAX_ASES
@@ -152,3 +174,4 @@
 #include "layers/gatt_client.h"
 #include "profiles/ascs.h"
 #include "layers/gap.h"
+#include "layers/gap_role.h"

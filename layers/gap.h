@@ -3,8 +3,7 @@
  * structures, a builder, a typed decoder and encoder for every AD type of the
  * Bluetooth Assigned Numbers (2.3 Common Data Types), and a printer.
  * Core 6.0 Vol 3 Part C 11; Core Specification Supplement (CSS) Part A.
- * The GAP roles (advertising, scanning, connecting) join this file later under
- * ble_gap_adv_*, ble_gap_scan_*, ble_gap_conn_*.
+ * The GAP roles (advertising, scanning, connecting) are in layers/gap_role.h.
  * SPDX-License-Identifier: Apache-2.0
  */
 #ifndef BLE_H

@@ -44,6 +44,11 @@ int cc_use_kit(void)
     ok &= ble_gatt_cli_next_deadline(0) == BLE_NO_DEADLINE;
     /* layers/gap.h */
     ok &= ble_gap_ad_find((const uint8_t *)"\x02\x01\x06", 3, BLE_GAP_AD_FLAGS, 0) == BLE_OK;
+    /* layers/gap_role.h */
+    {
+        struct ble_gap_conn_params cp = { 24, 40, 0, 400, 0, 0 };
+        ok &= ble_gap_conn_params_valid(&cp);
+    }
     return ok ? 0 : 1;
 }
 #endif

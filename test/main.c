@@ -27,6 +27,7 @@ int main(void)
     suite_gatt_cli();
     suite_ascs();
     suite_gap_ad();
+    suite_gap_role();
     TT_PRINTF("%u passed, %u failed\n", tt_.passed, tt_.failed);
     return tt_.failed ? 1 : 0;
 }

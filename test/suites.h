@@ -17,4 +17,5 @@ void suite_gatt_srv(void);
 void suite_gatt_cli(void);
 void suite_ascs(void);
 void suite_gap_ad(void);
+void suite_gap_role(void);
 #endif
