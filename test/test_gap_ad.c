@@ -749,8 +749,46 @@ static void printer_stays_in_bounds_for_every_type(void)
     }
 }
 
+/* Core 6.0 Vol 3 Part C 8, the example of extended inquiry response data
+ * (the format AD data shares, Part C 11): a Complete Local Name "Phone", a
+ * Complete List of 16-bit Service Class UUIDs 0x1105 and 0x110B, then zero
+ * octets up to the 240 of an EIR packet. */
+static void core_eir_example_decodes(void)
+{
+    uint8_t eir[240] = {
+        0x06, 0x09, 'P', 'h', 'o', 'n', 'e', /* Length 6, Complete Local Name */
+        0x05, 0x03, 0x05, 0x11, 0x0B, 0x11,  /* Length 5, Complete List of 16-bit UUIDs */
+    };                                       /* 0x00 ...: the non-significant part */
+    struct ble_gap_ad_it it;
+    struct ble_gap_ad_struct st;
+    struct ble_gap_ad ad;
+    struct ble_uuid u, ref;
+    ble_gap_ad_it_init(&it, eir, sizeof eir);
+    CHECK_EQ(ble_gap_ad_next(&it, &st), 1);
+    CHECK_EQ(ble_gap_ad_decode(st.type, st.data.p, st.data.len, &ad), BLE_OK);
+    CHECK_EQ(ad.type, BLE_GAP_AD_COMPLETE_NAME);
+    CHECK_EQ(ad.data.len, 5);
+    CHECK_MEM(ad.data.p, "Phone", 5);
+    CHECK_EQ(ble_gap_ad_next(&it, &st), 1);
+    CHECK_EQ(st.off, 7);
+    CHECK_EQ(ble_gap_ad_decode(st.type, st.data.p, st.data.len, &ad), BLE_OK);
+    CHECK_EQ(ad.type, BLE_GAP_AD_UUID16_COMPLETE);
+    CHECK_EQ(ble_gap_ad_uuid(&ad, 0, &u), BLE_OK);
+    ref = ble_uuid16(0x1105);
+    CHECK(ble_uuid_eq(&u, &ref));
+    CHECK_EQ(ble_gap_ad_uuid(&ad, 1, &u), BLE_OK);
+    ref = ble_uuid16(0x110B);
+    CHECK(ble_uuid_eq(&u, &ref));
+    CHECK(ble_gap_ad_uuid(&ad, 2, &u) != BLE_OK);
+    /* the zero octets end the significant part: the end, not an error */
+    CHECK_EQ(ble_gap_ad_next(&it, &st), 0);
+    CHECK_EQ(it.err, BLE_OK);
+    CHECK_EQ(it.pos, 13);
+}
+
 void suite_gap_ad(void)
 {
+    TT_RUN(core_eir_example_decodes);
     TT_RUN(iterator_walks_a_typical_payload);
     TT_RUN(iterator_empty_data_is_the_end_not_an_error);
     TT_RUN(iterator_zero_length_ends_and_zero_padding_is_accepted);
