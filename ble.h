@@ -150,3 +150,4 @@
 #include "layers/gatt.h"
 #include "profiles/ascs.h"
 #include "layers/gap.h"
+#include "profiles/bap.h"

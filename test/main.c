@@ -25,6 +25,7 @@ int main(void)
     suite_gatt_srv();
     suite_ascs();
     suite_gap_ad();
+    suite_bap();
     TT_PRINTF("%u passed, %u failed\n", tt_.passed, tt_.failed);
     return tt_.failed ? 1 : 0;
 }

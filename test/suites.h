@@ -15,4 +15,5 @@ void suite_att(void);
 void suite_gatt_srv(void);
 void suite_ascs(void);
 void suite_gap_ad(void);
+void suite_bap(void);
 #endif
