@@ -151,3 +151,4 @@
 #include "profiles/ascs.h"
 #include "layers/gap.h"
 #include "profiles/bap.h"
+#include "profiles/pacs.h"

@@ -26,6 +26,7 @@ int main(void)
     suite_ascs();
     suite_gap_ad();
     suite_bap();
+    suite_pacs();
     TT_PRINTF("%u passed, %u failed\n", tt_.passed, tt_.failed);
     return tt_.failed ? 1 : 0;
 }

@@ -16,4 +16,5 @@ void suite_gatt_srv(void);
 void suite_ascs(void);
 void suite_gap_ad(void);
 void suite_bap(void);
+void suite_pacs(void);
 #endif
