@@ -278,6 +278,9 @@ struct ble_bap_qos {
  * Table 5.2 (BLE_BAP_UNICAST) or 6.4 (BLE_BAP_BROADCAST): BLE_OK or
  * BLE_ERR_NOT_FOUND. */
 BLE_API int ble_bap_qos_get(const char *name, int where, struct ble_bap_qos *out);
+/* The ISO QoS of one direction of a BAP QoS setting on a PHY (0x01 1M,
+ * 0x02 2M, 0x04 Coded), for ble_iso_cig_params() / ble_iso_big_params(). */
+BLE_API void ble_bap_qos_to_iso(const struct ble_bap_qos *q, uint8_t phy, struct ble_iso_qos *out);
 /* The Codec_Specific_Configuration of a set: frequency, duration, octets,
  * and the allocation when not 0 (1 block per SDU is the default). */
 BLE_API void ble_bap_lc3_set_cfg(const struct ble_bap_lc3_set *s, uint32_t allocation,
@@ -866,6 +869,16 @@ BLE_DEF int ble_bap_qos_get(const char *name, int where, struct ble_bap_qos *out
     out->max_transport_latency = s->max_transport_latency_ms[k];
     out->presentation_delay = BLE_BAP_PRESENTATION_DELAY_US;
     return BLE_OK;
+}
+
+BLE_DEF void ble_bap_qos_to_iso(const struct ble_bap_qos *q, uint8_t phy, struct ble_iso_qos *out)
+{
+    out->sdu_interval = q->sdu_interval;
+    out->framing = q->framing;
+    out->max_sdu = q->max_sdu;
+    out->rtn = q->retransmission_number;
+    out->max_transport_latency = q->max_transport_latency;
+    out->phy = phy;
 }
 
 BLE_DEF void ble_bap_lc3_set_cfg(const struct ble_bap_lc3_set *s, uint32_t allocation,

@@ -558,6 +558,125 @@ static void broadcast_announcements_carry_their_uuids(void)
     CHECK_MEM(enc, svc, sizeof v_base + 2);
 }
 
+/* Core 6.0 Vol 4 Part E 7.8.97: CIS 0 both ways and CIS 1 Central to
+ * Peripheral only, all 16_2_1 (BAP Table 5.2) on LE 2M */
+static const uint8_t v_cig[] = {
+    0x01,                               /* CIG_ID */
+    0x10, 0x27, 0x00,                   /* SDU_Interval_C_To_P 10000 us */
+    0x10, 0x27, 0x00,                   /* SDU_Interval_P_To_C 10000 us */
+    0x00,                               /* Worst_Case_SCA */
+    0x00,                               /* Packing: sequential */
+    0x00,                               /* Framing: unframed */
+    0x0a, 0x00,                         /* Max_Transport_Latency_C_To_P 10 ms */
+    0x0a, 0x00,                         /* Max_Transport_Latency_P_To_C 10 ms */
+    0x02,                               /* CIS_Count */
+    0x00, 0x28, 0x00, 0x28, 0x00, 0x02, 0x02, 0x02, 0x02, /* CIS 0: SDUs 40/40, 2M, RTN 2/2 */
+    0x01, 0x28, 0x00, 0x00, 0x00, 0x02, 0x02, 0x02, 0x00, /* CIS 1: 40/0, PHY 2M both, RTN 2/0 */
+};
+/* 7.8.103: two BISes of 48_2_2 (BAP Table 6.4) on LE 2M, unencrypted */
+static const uint8_t v_big[] = {
+    0x00,                               /* BIG_Handle */
+    0x01,                               /* Advertising_Handle */
+    0x02,                               /* Num_BIS */
+    0x10, 0x27, 0x00,                   /* SDU_Interval 10000 us */
+    0x64, 0x00,                         /* Max_SDU 100 */
+    0x41, 0x00,                         /* Max_Transport_Latency 65 ms */
+    0x04,                               /* RTN */
+    0x02,                               /* PHY LE 2M */
+    0x00, 0x00,                         /* Packing, Framing */
+    0x00,                               /* Encryption */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* Broadcast_Code */
+};
+
+static void cig_parameters_from_bap_qos_byte_exact(void)
+{
+    struct ble_bap_qos bq;
+    struct ble_iso_qos q, q2;
+    struct ble_iso_cis_qos cis[2];
+    struct ble_hci_cmd_le_set_cig_params cmd, poison;
+    struct ble_hci_cmd_cis_config cc[2];
+    uint8_t out[64];
+    CHECK_EQ(ble_bap_qos_get("16_2_1", BLE_BAP_UNICAST, &bq), BLE_OK);
+    ble_bap_qos_to_iso(&bq, 0x02, &q);
+    cis[0].cis_id = 0;
+    cis[0].c_to_p = &q;
+    cis[0].p_to_c = &q;
+    cis[1].cis_id = 1;
+    cis[1].c_to_p = &q;
+    cis[1].p_to_c = 0;
+    CHECK_EQ(ble_iso_cig_params(1, cis, 2, 0, 0, &cmd, cc), BLE_OK);
+    CHECK_EQ(ble_hci_cmd_le_set_cig_params_encode(&cmd, out, sizeof out), (int)sizeof v_cig);
+    CHECK_MEM(out, v_cig, sizeof v_cig);
+    /* the rules of 7.8.97, nothing written on error */
+    memset(&poison, 0xA5, sizeof poison);
+    cmd = poison;
+    q2 = q;
+    q2.sdu_interval = 7500; /* two SDU intervals in one direction */
+    cis[1].c_to_p = &q2;
+    CHECK_EQ(ble_iso_cig_params(1, cis, 2, 0, 0, &cmd, cc), BLE_ERR_PARAM);
+    CHECK_MEM(&cmd, &poison, sizeof cmd);
+    q2 = q;
+    q2.framing = 1;
+    CHECK_EQ(ble_iso_cig_params(1, cis, 2, 0, 0, &cmd, cc), BLE_ERR_PARAM);
+    q2 = q;
+    q2.max_transport_latency = 4;
+    CHECK_EQ(ble_iso_cig_params(1, cis, 2, 0, 0, &cmd, cc), BLE_ERR_RANGE);
+    q2 = q;
+    q2.phy = 0x08;
+    CHECK_EQ(ble_iso_cig_params(1, cis, 2, 0, 0, &cmd, cc), BLE_ERR_RANGE);
+    q2 = q;
+    q2.sdu_interval = 0xFE;
+    CHECK_EQ(ble_iso_cig_params(1, cis, 2, 0, 0, &cmd, cc), BLE_ERR_RANGE);
+    q2 = q;
+    q2.max_sdu = 0x1000;
+    CHECK_EQ(ble_iso_cig_params(1, cis, 2, 0, 0, &cmd, cc), BLE_ERR_RANGE);
+    q2 = q;
+    q2.max_transport_latency = 8; /* a smaller latency is taken for the direction */
+    CHECK_EQ(ble_iso_cig_params(1, cis, 2, 0, 0, &cmd, cc), BLE_OK);
+    CHECK_EQ(cmd.max_transport_latency_c_to_p, 8);
+    CHECK_EQ(cmd.max_transport_latency_p_to_c, 10);
+    cis[1].cis_id = 0; /* the same CIS twice */
+    CHECK_EQ(ble_iso_cig_params(1, cis, 2, 0, 0, &cmd, cc), BLE_ERR_PARAM);
+    cis[1].cis_id = 0xF0;
+    CHECK_EQ(ble_iso_cig_params(1, cis, 2, 0, 0, &cmd, cc), BLE_ERR_RANGE);
+    cis[1].cis_id = 1;
+    CHECK_EQ(ble_iso_cig_params(0xF0, cis, 2, 0, 0, &cmd, cc), BLE_ERR_RANGE);
+    CHECK_EQ(ble_iso_cig_params(1, cis, 2, 8, 0, &cmd, cc), BLE_ERR_RANGE);
+    CHECK_EQ(ble_iso_cig_params(1, cis, 2, 0, 2, &cmd, cc), BLE_ERR_RANGE);
+    CHECK_EQ(ble_iso_cig_params(1, cis, 0, 0, 0, &cmd, cc), BLE_ERR_PARAM);
+    cis[1].c_to_p = 0; /* a CIS with no data */
+    CHECK_EQ(ble_iso_cig_params(1, cis, 2, 0, 0, &cmd, cc), BLE_ERR_PARAM);
+}
+
+static void big_parameters_from_bap_qos_byte_exact(void)
+{
+    struct ble_bap_qos bq;
+    struct ble_iso_qos q;
+    struct ble_hci_cmd_le_create_big cmd, poison;
+    uint8_t out[40], code[16];
+    CHECK_EQ(ble_bap_qos_get("48_2_2", BLE_BAP_BROADCAST, &bq), BLE_OK);
+    ble_bap_qos_to_iso(&bq, 0x02, &q);
+    CHECK_EQ(ble_iso_big_params(0, 1, 2, &q, 0, 0, &cmd), BLE_OK);
+    CHECK_EQ(ble_hci_cmd_le_create_big_encode(&cmd, out, sizeof out), (int)sizeof v_big);
+    CHECK_MEM(out, v_big, sizeof v_big);
+    memset(code, 0x42, sizeof code);
+    CHECK_EQ(ble_iso_big_params(0, 1, 2, &q, 0, code, &cmd), BLE_OK);
+    CHECK_EQ(cmd.encryption, 1);
+    CHECK_MEM(cmd.broadcast_code, code, 16);
+    memset(&poison, 0xA5, sizeof poison);
+    cmd = poison;
+    CHECK_EQ(ble_iso_big_params(0xF0, 1, 2, &q, 0, 0, &cmd), BLE_ERR_RANGE);
+    CHECK_EQ(ble_iso_big_params(0, 0xF0, 2, &q, 0, 0, &cmd), BLE_ERR_RANGE);
+    CHECK_EQ(ble_iso_big_params(0, 1, 0, &q, 0, 0, &cmd), BLE_ERR_RANGE);
+    CHECK_EQ(ble_iso_big_params(0, 1, 32, &q, 0, 0, &cmd), BLE_ERR_RANGE);
+    q.rtn = 0x1F;
+    CHECK_EQ(ble_iso_big_params(0, 1, 2, &q, 0, 0, &cmd), BLE_ERR_RANGE);
+    q.rtn = 4;
+    q.max_sdu = 0;
+    CHECK_EQ(ble_iso_big_params(0, 1, 2, &q, 0, 0, &cmd), BLE_ERR_RANGE);
+    CHECK_MEM(&cmd, &poison, sizeof cmd);
+}
+
 void suite_bap(void)
 {
     TT_RUN(ltv_walk_is_shared_and_reports_where);
@@ -580,4 +699,6 @@ void suite_bap(void)
     TT_RUN(base_truncated_at_every_prefix_leaves_output_alone);
     TT_RUN(base_validation_rules);
     TT_RUN(broadcast_announcements_carry_their_uuids);
+    TT_RUN(cig_parameters_from_bap_qos_byte_exact);
+    TT_RUN(big_parameters_from_bap_qos_byte_exact);
 }
