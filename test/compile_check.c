@@ -22,6 +22,7 @@ int cc_use_kit(void)
 {
     /* layers/base.h */
     struct ble_uuid u = ble_uuid16(0x180F);
+    uint32_t loc = 0;
     int ok = ble_strerror(BLE_ERR_SHORT)[0] != '\0';
     ok &= u.len == 2;
     /* layers/hci_evt.h */
@@ -30,6 +31,12 @@ int cc_use_kit(void)
     ok &= ble_att_rsp_opcode(BLE_ATT_READ_REQ) == BLE_ATT_READ_RSP;
     /* layers/gap.h */
     ok &= ble_gap_ad_find((const uint8_t *)"\x02\x01\x06", 3, BLE_GAP_AD_FLAGS, 0) == BLE_OK;
+    /* profiles/bap.h */
+    ok &= ble_bap_freq_hz(BLE_BAP_FREQ_48000) == 48000;
+    /* profiles/pacs.h */
+    ok &= ble_pacs_locations_decode((const uint8_t *)"\x01\x00\x00\x00", 4, &loc) == BLE_OK;
+    /* layers/iso.h CIG/BIG helpers */
+    ok &= ble_iso_big_params(0, 0, 1, 0, 0, 0, 0) == BLE_ERR_PARAM;
     return ok ? 0 : 1;
 }
 #endif
