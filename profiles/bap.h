@@ -110,7 +110,8 @@ BLE_API int ble_bap_codec_cap_encode(const struct ble_bap_codec_cap *c, uint8_t 
 BLE_API int ble_bap_codec_cfg_fits(const struct ble_bap_codec_cfg *cfg, const struct ble_bap_codec_cap *cap);
 
 /* ---- Metadata LTVs (Assigned Numbers 6.12.6) ------------------------------
- * X(Type, NAME, "Name", min value length, max value length). */
+ * X(Type, NAME, "Name", min value length, max value length). Broadcast_Name
+ * is 4 to 32 UTF-8 characters: 4 to 128 octets. */
 #define BLE_BAP_META_TYPES(X)                                                               \
     X(0x01, PREFERRED_AUDIO_CONTEXTS, "Preferred_Audio_Contexts", 2, 2)                     \
     X(0x02, STREAMING_AUDIO_CONTEXTS, "Streaming_Audio_Contexts", 2, 2)                     \
@@ -122,7 +123,7 @@ BLE_API int ble_bap_codec_cfg_fits(const struct ble_bap_codec_cfg *cfg, const st
     X(0x08, AUDIO_ACTIVE_STATE, "Audio_Active_State", 1, 1)                                 \
     X(0x09, BROADCAST_AUDIO_IMMEDIATE_RENDERING_FLAG, "Broadcast_Audio_Immediate_Rendering_Flag", 0, 0) \
     X(0x0A, ASSISTED_LISTENING_STREAM, "Assisted_Listening_Stream", 1, 1)                   \
-    X(0x0B, BROADCAST_NAME, "Broadcast_Name", 4, 32)                                        \
+    X(0x0B, BROADCAST_NAME, "Broadcast_Name", 4, 128)                                        \
     X(0xFE, EXTENDED_METADATA, "Extended_Metadata", 2, 254)                                 \
     X(0xFF, VENDOR_SPECIFIC, "Vendor_Specific", 2, 254)
 #define BLE_BAP_META_ENUM_(v, NAME, s, mn, mx) BLE_BAP_META_##NAME = (v),

@@ -338,6 +338,20 @@ static void metadata_reserved_values_and_lengths_are_rejected(void)
     CHECK_EQ(ble_bap_meta_decode(0x09, (const uint8_t *)"\x00", 1, &m), BLE_ERR_MALFORMED);
     CHECK_EQ(ble_bap_meta_decode(0x0A, (const uint8_t *)"\x01", 1, &m), BLE_ERR_RANGE);
     CHECK_EQ(ble_bap_meta_decode(0x0B, (const uint8_t *)"abc", 3, &m), BLE_ERR_MALFORMED);
+    {
+        /* 32 characters of 2 octets each: 64 octets, allowed; 129 octets are not */
+        uint8_t name[129];
+        size_t i;
+        for (i = 0; i < 64; i += 2) {
+            name[i] = 0xC3;
+            name[i + 1] = 0xA9; /* U+00E9 */
+        }
+        CHECK_EQ(ble_bap_meta_decode(0x0B, name, 64, &m), BLE_OK);
+        CHECK_EQ(m.v.text.len, 64);
+        memset(name, 'a', sizeof name);
+        CHECK_EQ(ble_bap_meta_decode(0x0B, name, 129, &m), BLE_ERR_MALFORMED);
+        m = poison;
+    }
     CHECK_EQ(ble_bap_meta_decode(0x05, 0, 0, &m), BLE_ERR_MALFORMED);
     CHECK_EQ(ble_bap_meta_decode(0xFF, (const uint8_t *)"\x59", 1, &m), BLE_ERR_MALFORMED);
     CHECK_MEM(&m, &poison, sizeof m);
