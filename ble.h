@@ -175,3 +175,5 @@
 #include "profiles/ascs.h"
 #include "layers/gap.h"
 #include "layers/gap_role.h"
+#include "profiles/bap.h"
+#include "profiles/pacs.h"

@@ -763,6 +763,27 @@ BLE_API int ble_arr_get(const struct ble_arr *a, const struct ble_pdu_desc *elem
       (uint8_t)(sizeof(P##_##name##_fields_) / sizeof(struct ble_field)), 0,               \
       BLE_NAME_INIT(#name) P##_##name##_fields_ }
 
+/* ---- LTV structures ------------------------------------------------------
+ * Length (1 octet, counting Type and Value), Type (1), Value: the format of
+ * LE Audio's Codec_Specific_Configuration, Codec_Specific_Capabilities and
+ * Metadata (BAP 1.0 3.7.2.2, PACS 1.0 3.1.1, ASCS 1.0 4.1). A Length of 0
+ * has no Type octet and is malformed. */
+/* The next structure: BLE_OK with *type and *value (a view into the input)
+ * and the reader moved on; BLE_ERR_AGAIN at the clean end of the list;
+ * BLE_ERR_SHORT when the structure runs past the end; BLE_ERR_MALFORMED for
+ * Length 0. The reader does not move on error. */
+BLE_API int ble_ltv_next(struct ble_rd *r, uint8_t *type, struct ble_view *value);
+/* A whole list: BLE_OK, or the first error with *bad_type the Type octet of
+ * the structure at fault (0 when it has no Type octet) and *bad_off its
+ * offset (either pointer may be NULL). */
+BLE_API int ble_ltv_check(const uint8_t *p, size_t len, uint8_t *bad_type, size_t *bad_off);
+/* The Value of the first structure of `type` into *value: BLE_OK,
+ * BLE_ERR_NOT_FOUND, or the list's error. */
+BLE_API int ble_ltv_find(const uint8_t *p, size_t len, uint8_t type, struct ble_view *value);
+/* Appends one structure (n <= 254 value octets): BLE_ERR_TOO_LONG over
+ * that, else the writer's sticky error decides. */
+BLE_API void ble_ltv_put(struct ble_wr *w, uint8_t type, const void *value, size_t n);
+
 #ifdef __cplusplus
 }
 #endif
@@ -1599,6 +1620,73 @@ BLE_DEF void ble_pdu_print(const struct ble_pdu_desc *d, const void *pdu, struct
     (void)s;
     (void)flags;
 #endif
+}
+
+/* ---- LTV structures ---- */
+
+BLE_DEF int ble_ltv_next(struct ble_rd *r, uint8_t *type, struct ble_view *value)
+{
+    size_t left, l;
+    if (r->err)
+        return r->err;
+    left = ble_rd_left(r);
+    if (!left)
+        return BLE_ERR_AGAIN;
+    l = r->p[r->pos];
+    if (l == 0)
+        return BLE_ERR_MALFORMED;
+    if (l > left - 1)
+        return BLE_ERR_SHORT;
+    *type = r->p[r->pos + 1];
+    *value = ble_view_make(l > 1 ? r->p + r->pos + 2 : 0, l - 1);
+    r->pos += 1 + l;
+    return BLE_OK;
+}
+
+BLE_DEF int ble_ltv_check(const uint8_t *p, size_t len, uint8_t *bad_type, size_t *bad_off)
+{
+    struct ble_rd r;
+    uint8_t t;
+    struct ble_view v;
+    int rc;
+    ble_rd_init(&r, p, len);
+    while ((rc = ble_ltv_next(&r, &t, &v)) == BLE_OK)
+        ;
+    if (rc == BLE_ERR_AGAIN)
+        return BLE_OK;
+    if (bad_type)
+        *bad_type = ble_rd_left(&r) >= 2 ? r.p[r.pos + 1] : 0;
+    if (bad_off)
+        *bad_off = r.pos;
+    return rc;
+}
+
+BLE_DEF int ble_ltv_find(const uint8_t *p, size_t len, uint8_t type, struct ble_view *value)
+{
+    struct ble_rd r;
+    uint8_t t;
+    struct ble_view v;
+    int rc = ble_ltv_check(p, len, 0, 0);
+    if (rc != BLE_OK)
+        return rc;
+    ble_rd_init(&r, p, len);
+    while (ble_ltv_next(&r, &t, &v) == BLE_OK)
+        if (t == type) {
+            *value = v;
+            return BLE_OK;
+        }
+    return BLE_ERR_NOT_FOUND;
+}
+
+BLE_DEF void ble_ltv_put(struct ble_wr *w, uint8_t type, const void *value, size_t n)
+{
+    if (n > 254) {
+        ble_wr_fail(w, BLE_ERR_TOO_LONG);
+        return;
+    }
+    ble_wr_u8(w, (uint8_t)(n + 1));
+    ble_wr_u8(w, type);
+    ble_wr_bytes(w, value, n);
 }
 
 #ifdef __cplusplus

@@ -108,6 +108,45 @@ BLE_API void ble_iso_rx_detach(struct ble_iso_rx *rx, uint16_t handle);
  * past, or a last fragment short of, the SDU length: the SDU is dropped). */
 BLE_API int ble_iso_rx_push(struct ble_iso_rx *rx, const uint8_t *pkt, size_t len, struct ble_iso_sdu *sdu);
 
+/* ---- CIG and BIG parameters from stream QoS -------------------------------
+ * One direction of one stream as a profile configures it (BAP's Config QoS,
+ * ASCS 1.0 5.2; the QoS settings of BAP 1.0 Tables 5.2 and 6.4), turned into
+ * the HCI commands that create it. */
+struct ble_iso_qos {
+    uint32_t sdu_interval;          /* us, 0x0000FF..0x0FFFFF */
+    uint8_t framing;                /* 0 unframed, 1 framed */
+    uint16_t max_sdu;               /* octets, up to 0x0FFF */
+    uint8_t rtn;                    /* retransmissions */
+    uint16_t max_transport_latency; /* ms, 0x0005..0x0FA0 */
+    uint8_t phy;                    /* bits: 0x01 LE 1M, 0x02 LE 2M, 0x04 LE Coded */
+};
+/* One CIS: its QoS from Central to Peripheral and back; NULL for a
+ * direction that carries no data (Max_SDU 0 there). */
+struct ble_iso_cis_qos {
+    uint8_t cis_id;                 /* 0x00..0xEF */
+    const struct ble_iso_qos *c_to_p;
+    const struct ble_iso_qos *p_to_c;
+};
+/* LE Set CIG Parameters (Core 6.0 Vol 4 Part E 7.8.97) for n (1..31) CISes:
+ * out and its n elements in cis_out (out->cis points at them). The CIG has
+ * one SDU interval and one latency per direction and one Framing: every CIS
+ * using a direction must agree on its SDU interval (the latency taken is the
+ * smallest asked), and all on framing. A direction no CIS uses takes the
+ * other's values. BLE_OK; BLE_ERR_RANGE for a value outside 7.8.97's range
+ * (IDs, SDU interval, latency, Max_SDU, PHY, SCA, packing, framing);
+ * BLE_ERR_PARAM for CISes that disagree, repeat a CIS_ID or carry nothing.
+ * Nothing is written on error. */
+BLE_API int ble_iso_cig_params(uint8_t cig_id, const struct ble_iso_cis_qos *cis, size_t n,
+                               uint8_t worst_case_sca, uint8_t packing,
+                               struct ble_hci_cmd_le_set_cig_params *out,
+                               struct ble_hci_cmd_cis_config *cis_out);
+/* LE Create BIG (7.8.103) of num_bis (1..31) BISes with the same QoS;
+ * broadcast_code NULL: unencrypted. BLE_OK or BLE_ERR_RANGE (handles over
+ * 0xEF, RTN over 0x1E, Max_SDU 0, and the ranges above); nothing written on error. */
+BLE_API int ble_iso_big_params(uint8_t big_handle, uint8_t adv_handle, uint8_t num_bis,
+                               const struct ble_iso_qos *q, uint8_t packing,
+                               const uint8_t *broadcast_code, struct ble_hci_cmd_le_create_big *out);
+
 #ifdef __cplusplus
 }
 #endif
@@ -326,6 +365,118 @@ BLE_DEF int ble_iso_rx_push(struct ble_iso_rx *rx, const uint8_t *pkt, size_t le
         return BLE_ERR_RANGE;
     }
     return ble_iso_rx_deliver_(rx, s, sdu, s->buf, s->have, s->lost);
+}
+
+/* ---- CIG and BIG parameters ---- */
+
+/* The ranges of 7.8.97 / 7.8.103 shared by CIS and BIS QoS. */
+static int ble_iso_qos_ok_(const struct ble_iso_qos *q)
+{
+    return q->sdu_interval >= 0xFF && q->sdu_interval <= 0xFFFFF && q->framing <= 1 &&
+           q->max_sdu <= 0x0FFF && q->max_transport_latency >= 0x0005 &&
+           q->max_transport_latency <= 0x0FA0 && q->phy && !(q->phy & ~0x07u);
+}
+
+BLE_DEF int ble_iso_cig_params(uint8_t cig_id, const struct ble_iso_cis_qos *cis, size_t n,
+                               uint8_t worst_case_sca, uint8_t packing,
+                               struct ble_hci_cmd_le_set_cig_params *out,
+                               struct ble_hci_cmd_cis_config *cis_out)
+{
+    const struct ble_iso_qos *dir0[2] = { 0, 0 };
+    uint16_t lat[2] = { 0, 0 };
+    uint32_t ids[8];
+    size_t i;
+    unsigned d;
+    int framing = -1;
+    if (!cis || !out || !cis_out || n == 0 || n > 0x1F)
+        return BLE_ERR_PARAM;
+    if (cig_id > 0xEF || worst_case_sca > 7 || packing > 1)
+        return BLE_ERR_RANGE;
+    ble_memset(ids, 0, sizeof ids);
+    /* validate everything first */
+    for (i = 0; i < n; i++) {
+        const struct ble_iso_qos *q[2];
+        q[0] = cis[i].c_to_p;
+        q[1] = cis[i].p_to_c;
+        if (cis[i].cis_id > 0xEF)
+            return BLE_ERR_RANGE;
+        if (ids[cis[i].cis_id >> 5] & (1ul << (cis[i].cis_id & 31)))
+            return BLE_ERR_PARAM;
+        ids[cis[i].cis_id >> 5] |= 1ul << (cis[i].cis_id & 31);
+        if (!q[0] && !q[1])
+            return BLE_ERR_PARAM;
+        for (d = 0; d < 2; d++) {
+            if (!q[d])
+                continue;
+            if (!ble_iso_qos_ok_(q[d]))
+                return BLE_ERR_RANGE;
+            if (framing >= 0 && q[d]->framing != framing)
+                return BLE_ERR_PARAM;
+            framing = q[d]->framing;
+            if (dir0[d] && dir0[d]->sdu_interval != q[d]->sdu_interval)
+                return BLE_ERR_PARAM;
+            if (!dir0[d] || q[d]->max_transport_latency < lat[d])
+                lat[d] = q[d]->max_transport_latency;
+            if (!dir0[d])
+                dir0[d] = q[d];
+        }
+    }
+    for (d = 0; d < 2; d++)
+        if (!dir0[d]) {
+            dir0[d] = dir0[1 - d];
+            lat[d] = lat[1 - d];
+        }
+    ble_memset(out, 0, sizeof *out);
+    out->cig_id = cig_id;
+    out->sdu_interval_c_to_p = dir0[0]->sdu_interval;
+    out->sdu_interval_p_to_c = dir0[1]->sdu_interval;
+    out->worst_case_sca = worst_case_sca;
+    out->packing = packing;
+    out->framing = (uint8_t)framing;
+    out->max_transport_latency_c_to_p = lat[0];
+    out->max_transport_latency_p_to_c = lat[1];
+    for (i = 0; i < n; i++) {
+        const struct ble_iso_qos *a = cis[i].c_to_p, *b = cis[i].p_to_c;
+        struct ble_hci_cmd_cis_config *c = &cis_out[i];
+        c->cis_id = cis[i].cis_id;
+        c->max_sdu_c_to_p = a ? a->max_sdu : 0;
+        c->max_sdu_p_to_c = b ? b->max_sdu : 0;
+        /* a direction without data still needs a valid PHY: the other's */
+        c->phy_c_to_p = a ? a->phy : b->phy;
+        c->phy_p_to_c = b ? b->phy : a->phy;
+        c->rtn_c_to_p = a ? a->rtn : 0;
+        c->rtn_p_to_c = b ? b->rtn : 0;
+    }
+    out->cis.n = n;
+    out->cis.raw = ble_view_make(0, 0);
+    out->cis.items = cis_out;
+    return BLE_OK;
+}
+
+BLE_DEF int ble_iso_big_params(uint8_t big_handle, uint8_t adv_handle, uint8_t num_bis,
+                               const struct ble_iso_qos *q, uint8_t packing,
+                               const uint8_t *broadcast_code, struct ble_hci_cmd_le_create_big *out)
+{
+    if (!q || !out)
+        return BLE_ERR_PARAM;
+    if (big_handle > 0xEF || adv_handle > 0xEF || num_bis == 0 || num_bis > 0x1F || packing > 1 ||
+        !ble_iso_qos_ok_(q) || q->max_sdu == 0 || q->rtn > 0x1E)
+        return BLE_ERR_RANGE;
+    ble_memset(out, 0, sizeof *out);
+    out->big_handle = big_handle;
+    out->advertising_handle = adv_handle;
+    out->num_bis = num_bis;
+    out->sdu_interval = q->sdu_interval;
+    out->max_sdu = q->max_sdu;
+    out->max_transport_latency = q->max_transport_latency;
+    out->rtn = q->rtn;
+    out->phy = q->phy;
+    out->packing = packing;
+    out->framing = q->framing;
+    out->encryption = broadcast_code ? 1 : 0;
+    if (broadcast_code)
+        ble_memcpy(out->broadcast_code, broadcast_code, 16);
+    return BLE_OK;
 }
 
 #ifdef __cplusplus

@@ -263,11 +263,8 @@ BLE_API int ble_ascs_cp_rsp_decode(const uint8_t *in, size_t len, struct ble_asc
 BLE_API int ble_ascs_cp_rsp_encode(const struct ble_ascs_cp_rsp *r, uint8_t *buf, size_t cap);
 
 /* ---- LTV lists (Codec_Specific_Configuration, Metadata) -----------------------
- * Length (1 octet, counting Type and Value), Type (1), Value. */
-/* The next structure: BLE_OK with *type and *value (a view into the input)
- * and the reader moved on; BLE_ERR_AGAIN at the clean end of the list;
- * BLE_ERR_SHORT when the structure runs past the end; BLE_ERR_MALFORMED for
- * Length 0. The reader does not move on error. */
+ * Length (1 octet, counting Type and Value), Type (1), Value: the names
+ * ASCS code uses for ble_ltv_next() and ble_ltv_check() of layers/base.h. */
 BLE_API int ble_ascs_ltv_next(struct ble_rd *r, uint8_t *type, struct ble_view *value);
 /* A whole list: BLE_OK, or the first error with *bad_type the Type octet of
  * the structure at fault (0 when it has no Type octet). */
@@ -740,39 +737,15 @@ BLE_DEF int ble_ascs_cp_rsp_encode(const struct ble_ascs_cp_rsp *r, uint8_t *buf
     return (int)(2 + 3 * n);
 }
 
+/* The LTV walk is shared with PACS and BAP (layers/base.h). */
 BLE_DEF int ble_ascs_ltv_next(struct ble_rd *r, uint8_t *type, struct ble_view *value)
 {
-    size_t left, l;
-    if (r->err)
-        return r->err;
-    left = ble_rd_left(r);
-    if (!left)
-        return BLE_ERR_AGAIN;
-    l = r->p[r->pos];
-    if (l == 0)
-        return BLE_ERR_MALFORMED;
-    if (l > left - 1)
-        return BLE_ERR_SHORT;
-    *type = r->p[r->pos + 1];
-    *value = ble_view_make(l > 1 ? r->p + r->pos + 2 : 0, l - 1);
-    r->pos += 1 + l;
-    return BLE_OK;
+    return ble_ltv_next(r, type, value);
 }
 
 BLE_DEF int ble_ascs_ltv_check(const uint8_t *p, size_t len, uint8_t *bad_type)
 {
-    struct ble_rd r;
-    uint8_t t;
-    struct ble_view v;
-    int rc;
-    ble_rd_init(&r, p, len);
-    while ((rc = ble_ascs_ltv_next(&r, &t, &v)) == BLE_OK)
-        ;
-    if (rc == BLE_ERR_AGAIN)
-        return BLE_OK;
-    if (bad_type)
-        *bad_type = ble_rd_left(&r) >= 2 ? r.p[r.pos + 1] : 0;
-    return rc;
+    return ble_ltv_check(p, len, bad_type, 0);
 }
 
 /* ---- Transition table (ASCS 1.0 3, Figures 3.1 Sink and 3.2 Source ASE; 5.1-5.8) ---- */

@@ -22,6 +22,7 @@ int cc_use_kit(void)
 {
     /* layers/base.h */
     struct ble_uuid u = ble_uuid16(0x180F);
+    uint32_t loc = 0;
     int ok = ble_strerror(BLE_ERR_SHORT)[0] != '\0';
     ok &= u.len == 2;
     /* layers/aes.h */
@@ -49,6 +50,12 @@ int cc_use_kit(void)
         struct ble_gap_conn_params cp = { 24, 40, 0, 400, 0, 0 };
         ok &= ble_gap_conn_params_valid(&cp);
     }
+    /* profiles/bap.h */
+    ok &= ble_bap_freq_hz(BLE_BAP_FREQ_48000) == 48000;
+    /* profiles/pacs.h */
+    ok &= ble_pacs_locations_decode((const uint8_t *)"\x01\x00\x00\x00", 4, &loc) == BLE_OK;
+    /* layers/iso.h CIG/BIG helpers */
+    ok &= ble_iso_big_params(0, 0, 1, 0, 0, 0, 0) == BLE_ERR_PARAM;
     return ok ? 0 : 1;
 }
 #endif

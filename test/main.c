@@ -28,6 +28,8 @@ int main(void)
     suite_ascs();
     suite_gap_ad();
     suite_gap_role();
+    suite_bap();
+    suite_pacs();
     TT_PRINTF("%u passed, %u failed\n", tt_.passed, tt_.failed);
     return tt_.failed ? 1 : 0;
 }

@@ -18,4 +18,6 @@ void suite_gatt_cli(void);
 void suite_ascs(void);
 void suite_gap_ad(void);
 void suite_gap_role(void);
+void suite_bap(void);
+void suite_pacs(void);
 #endif
