@@ -21,16 +21,23 @@ UNIT_SRCS := test/main.c test/tt.c test/synth.c $(wildcard test/test_*.c)
 UNIT_DEPS := $(UNIT_SRCS) $(wildcard test/*.h) $(KIT)
 FUZZERS   := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 EXAMPLES  := $(patsubst examples/%.c,%,$(wildcard examples/*.c))
+# the reference integration: each program of examples/posix/ is one file with
+# main() plus the files they share
+POSIX_LIB := examples/posix/stack.c examples/posix/transport.c
+POSIX     := $(patsubst examples/posix/%.c,%,$(filter-out $(POSIX_LIB),$(wildcard examples/posix/*.c)))
 
 .PHONY: all test unit headers cross symbols fuzz afl fuzz-smoke size bench deps clean coverage
 .DELETE_ON_ERROR:
 
-all: $(addprefix $(B)/,$(EXAMPLES))
+all: $(addprefix $(B)/,$(EXAMPLES) $(POSIX))
 
 # ---- examples and tools ------------------------------------------------------
 $(B)/%: examples/%.c $(KIT)
 	@mkdir -p $(@D)
 	$(GCC) -std=c99 -O2 $(CWARN) $< -o $@
+$(B)/%: examples/posix/%.c $(POSIX_LIB) $(wildcard examples/posix/*.h) $(KIT)
+	@mkdir -p $(@D)
+	$(GCC) -std=c99 -O2 $(CWARN) $< $(POSIX_LIB) -o $@
 
 # ---- unit tests: gcc and clang, AddressSanitizer + UBSan ----------------------
 $(B)/unit-gcc: $(UNIT_DEPS)
