@@ -1,0 +1,386 @@
+/* unicast-server: a BAP Unicast Server with one Sink ASE, over any transport.
+ * It advertises connectable with the ASCS service data, serves PACS and ASCS
+ * over GATT, accepts the client's codec configuration and QoS, accepts its
+ * CIS, receives the ISO SDUs and checks their sequence numbers and pattern
+ * (octet i of SDU n is (n + i) & 0xFF, as unicast-client sends).
+ *
+ *   unicast-server --transport unix:/tmp/bt-server-bredrle [--btsnoop FILE]
+ *                  [--expect N] [--timeout S] [--assume-encrypted]
+ *
+ * Exit status 0 when the client connected, exchanged the MTU, took the ASE to
+ * Streaming, sent at least N SDUs that arrived in order and intact, released
+ * the ASE and disconnected.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "stack.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- GATT database: PACS, then ASCS with one Sink ASE ---------------------- */
+#define ASCS_UUID_SERVICE 0x184E
+#define ASCS_UUID_SINK_ASE 0x2BC4
+#define ASCS_UUID_ASE_CP 0x2BC6
+#define ID_SINK_ASE 1
+#define ID_ASE_CP 2
+
+static uint8_t sink_pac_mem[32], sink_loc_mem[4], src_pac_mem[32], src_loc_mem[4], avail_mem[4], supp_mem[4];
+static struct ble_gatt_buf sink_pac = { sink_pac_mem, 0, sizeof sink_pac_mem };
+static struct ble_gatt_buf sink_loc = { sink_loc_mem, 0, sizeof sink_loc_mem };
+static struct ble_gatt_buf src_pac = { src_pac_mem, 0, sizeof src_pac_mem };
+static struct ble_gatt_buf src_loc = { src_loc_mem, 0, sizeof src_loc_mem };
+static struct ble_gatt_buf avail = { avail_mem, 0, sizeof avail_mem };
+static struct ble_gatt_buf supp = { supp_mem, 0, sizeof supp_mem };
+
+#define ASCS_FIRST (1 + BLE_PACS_ATTR_COUNT)        /* the ASCS service declaration */
+#define SINK_ASE_HANDLE (ASCS_FIRST + 2)
+#define ASE_CP_HANDLE (ASCS_FIRST + 5)
+
+static const struct ble_gatt_attr db[] = {
+    BLE_PACS_ATTRS(&sink_pac, &sink_loc, &src_pac, &src_loc, &avail, &supp),
+    /* ASCS 1.0 4: ASE values and the Control Point, encrypted link */
+    BLE_GATT_PRIMARY_SERVICE(ASCS_UUID_SERVICE),
+    BLE_GATT_CHARACTERISTIC(ASCS_UUID_SINK_ASE, BLE_GATT_PROP_READ | BLE_GATT_PROP_NOTIFY,
+                            BLE_GATT_PERM_READ_ENC, BLE_GATT_VAL_HOOK(ID_SINK_ASE, 64)),
+    BLE_GATT_CCCD(BLE_GATT_PERM_WRITE_ENC),
+    BLE_GATT_CHARACTERISTIC(ASCS_UUID_ASE_CP,
+                            BLE_GATT_PROP_WRITE | BLE_GATT_PROP_WRITE_NO_RSP | BLE_GATT_PROP_NOTIFY,
+                            BLE_GATT_PERM_WRITE_ENC, BLE_GATT_VAL_HOOK(ID_ASE_CP, 64)),
+    BLE_GATT_CCCD(BLE_GATT_PERM_WRITE_ENC),
+};
+#define DB_N (sizeof db / sizeof db[0])
+
+struct server {
+    struct transport t;
+    struct stack st;
+    /* GATT server of the connection */
+    struct ble_gatt_srv srv;
+    uint8_t srv_buf[BLE_GATT_SRV_BUF_SIZE(247)];
+    uint16_t cccd[8];
+    struct ble_gatt_srv_event srv_ev[8];
+    /* ASCS: one Sink ASE, one client */
+    struct ble_ascs ascs;
+    struct ble_ascs_conn ascs_conn[1];
+    struct ble_ascs_notify ascs_nq[8];
+    struct ble_ascs_event ascs_eq[8];
+    uint16_t conn;
+    uint16_t cis;                 /* 0xFFFF: none */
+    uint8_t cig_id, cis_id;
+    /* what the run showed */
+    int mtu, streaming, released, disconnected, cis_seen;
+    unsigned long sdus, sdus_bad, seq_errors;
+    uint16_t next_seq;
+    int seq_known;
+};
+
+static const uint8_t sink_dirs[] = { BLE_ASCS_DIR_SINK };
+
+static void db_values(void)
+{
+    /* PACS 1.0 3.1: one LC3 record, 16 kHz, 10 ms, 1 channel, 40 octets per frame */
+    static const uint8_t lc3_caps[] = { 0x03, 0x01, 0x04, 0x00, /* Supported_Sampling_Frequencies: 16 kHz */
+                                        0x02, 0x02, 0x02,       /* Supported_Frame_Durations: 10 ms */
+                                        0x02, 0x03, 0x01,       /* Supported_Audio_Channel_Counts: 1 */
+                                        0x05, 0x04, 0x28, 0x00, 0x28, 0x00 }; /* octets 40..40 */
+    struct ble_pacs_record rec;
+    int n;
+    memset(&rec, 0, sizeof rec);
+    rec.codec_id[0] = 0x06; /* LC3 */
+    rec.caps = ble_view_make(lc3_caps, sizeof lc3_caps);
+    n = ble_pacs_pac_encode(&rec, 1, sink_pac.p, sink_pac.cap);
+    sink_pac.len = (uint16_t)(n > 0 ? n : 0);
+    ble_pacs_locations_put(&sink_loc, 0x00000001); /* Front Left */
+    ble_pacs_contexts_put(&avail, BLE_BAP_CONTEXT_MEDIA, 0);
+    ble_pacs_contexts_put(&supp, BLE_BAP_CONTEXT_MEDIA, 0);
+}
+
+static void on_connected(struct server *s, uint16_t handle, int assume_encrypted)
+{
+    struct ble_gatt_srv_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.attrs = db;
+    cfg.n = DB_N;
+    cfg.mtu_max = 247;
+    cfg.buf = s->srv_buf;
+    cfg.buf_len = sizeof s->srv_buf;
+    cfg.cccd = s->cccd;
+    cfg.cccd_n = 8;
+    cfg.events = s->srv_ev;
+    cfg.events_n = 8;
+    if (ble_gatt_srv_init(&s->srv, &cfg) != BLE_OK)
+        fprintf(stderr, "server: GATT database refused\n");
+    if (assume_encrypted)
+        ble_gatt_srv_set_security(&s->srv, BLE_GATT_SEC_ENC, 16);
+    ble_ascs_acl_connected(&s->ascs, handle);
+    s->conn = handle;
+}
+
+/* ASCS decisions: this sink takes LC3 with the QoS of its preferences. */
+static void decide(struct server *s, const struct ble_ascs_event *ev)
+{
+    struct ble_ascs_answer a;
+    memset(&a, 0, sizeof a);
+    if (ev->opcode == BLE_ASCS_OP_CONFIG_CODEC && ev->codec_id[0] != 0x06)
+        a.response_code = 0x07; /* Unsupported Configuration Parameter Value */
+    a.prefs.framing = 0;
+    a.prefs.preferred_phy = 0x02;
+    a.prefs.preferred_retransmission_number = 2;
+    a.prefs.max_transport_latency = 10;
+    a.prefs.presentation_delay_min = 20000;
+    a.prefs.presentation_delay_max = 40000;
+    if (ev->opcode == BLE_ASCS_OP_CONFIG_QOS) {
+        s->cig_id = ev->qos.cig_id;
+        s->cis_id = ev->qos.cis_id;
+    }
+    ble_ascs_decide(&s->ascs, s->st.now, ev->conn, ev->ase_id, &a);
+}
+
+static void ascs_pump(struct server *s)
+{
+    struct ble_ascs_event ev;
+    struct ble_ascs_notify_target to;
+    uint8_t buf[64];
+    int n;
+    while (ble_ascs_poll_event(&s->ascs, &ev) == BLE_OK) {
+        if (ev.type == BLE_ASCS_EV_DECIDE) {
+            decide(s, &ev);
+            continue;
+        }
+        printf("server: ASE %u %s -> %s\n", ev.ase_id, ble_ascs_state_name(ev.from), ble_ascs_state_name(ev.to));
+        if (ev.to == BLE_ASCS_STATE_ENABLING)      /* we are the receiver of this Sink ASE */
+            ble_ascs_receiver_start_ready(&s->ascs, s->st.now, ev.conn, ev.ase_id);
+        if (ev.to == BLE_ASCS_STATE_STREAMING)
+            s->streaming = 1;
+        if (ev.to == BLE_ASCS_STATE_RELEASING && s->cis == 0xFFFF)
+            ble_ascs_released(&s->ascs, s->st.now, ev.conn, ev.ase_id, 0);
+        if (ev.from == BLE_ASCS_STATE_RELEASING)
+            s->released = 1;
+    }
+    while ((n = ble_ascs_poll_notify(&s->ascs, &to, buf, sizeof buf)) > 0) {
+        uint16_t h = to.chr == BLE_ASCS_CHR_ASE_CP ? ASE_CP_HANDLE : SINK_ASE_HANDLE;
+        ble_gatt_srv_notify(&s->srv, s->st.now, h, buf, (size_t)n);
+        n = ble_gatt_srv_poll_tx(&s->srv, buf, sizeof buf);
+        if (n > 0)
+            stack_l2cap_send(&s->st, BLE_L2CAP_CID_ATT, buf, (size_t)n);
+    }
+}
+
+static void gatt_pump(struct server *s)
+{
+    struct ble_gatt_srv_event ev;
+    uint8_t buf[256];
+    int n;
+    while (ble_gatt_srv_poll_event(&s->srv, &ev) == BLE_OK) {
+        if (ev.type == BLE_GATT_SRV_EV_MTU) {
+            s->mtu = ev.value;
+            printf("server: ATT_MTU %u\n", ev.value);
+        } else if (ev.type == BLE_GATT_SRV_EV_READ_REQ && ev.id == ID_SINK_ASE) {
+            n = ble_ascs_read_ase(&s->ascs, s->conn, 1, buf, sizeof buf);
+            if (n < 0 || ev.offset > n)
+                ble_gatt_srv_reply(&s->srv, s->st.now, ev.token, 0x07 /* Invalid Offset */, 0, 0);
+            else
+                ble_gatt_srv_reply(&s->srv, s->st.now, ev.token, 0, buf + ev.offset, (size_t)(n - ev.offset));
+        } else if (ev.type == BLE_GATT_SRV_EV_WRITE_REQ && ev.id == ID_ASE_CP) {
+            /* ASCS 1.0 5: the write is answered, the outcome is notified */
+            int rc = ble_ascs_on_cp_write(&s->ascs, s->st.now, s->conn, ev.data.p, ev.data.len);
+            if (ev.token)
+                ble_gatt_srv_reply(&s->srv, s->st.now, ev.token, rc == BLE_OK ? 0 : 0x11 /* Insufficient Resources */, 0, 0);
+        } else if (ev.type == BLE_GATT_SRV_EV_READ_REQ || ev.type == BLE_GATT_SRV_EV_WRITE_REQ) {
+            ble_gatt_srv_reply(&s->srv, s->st.now, ev.token, 0x0E /* Unlikely Error */, 0, 0);
+        }
+    }
+    while ((n = ble_gatt_srv_poll_tx(&s->srv, buf, sizeof buf)) > 0)
+        stack_l2cap_send(&s->st, BLE_L2CAP_CID_ATT, buf, (size_t)n);
+    ascs_pump(s);
+}
+
+static void check_sdu(struct server *s, const struct ble_iso_sdu *u)
+{
+    size_t i;
+    int ok = u->status == BLE_HCI_ISO_VALID && u->data.len > 0;
+    if (s->seq_known && u->seq != s->next_seq)
+        s->seq_errors++;
+    s->seq_known = 1;
+    s->next_seq = (uint16_t)(u->seq + 1);
+    for (i = 0; ok && i < u->data.len; i++)
+        ok = u->data.p[i] == (uint8_t)(u->seq + i);
+    if (ok)
+        s->sdus++;
+    else
+        s->sdus_bad++;
+}
+
+static void on_hci(struct server *s, const struct ble_hci_evt_pkt *e)
+{
+    uint8_t p[8];
+    if (e->code == BLE_HCI_EVT_LE_META && e->params.len > 1) {
+        const uint8_t *q = e->params.p + 1;
+        size_t n = e->params.len - 1;
+        if (e->params.p[0] == BLE_HCI_LE_EVT_CIS_REQUEST) {
+            struct ble_hci_le_evt_cis_request r;
+            if (ble_hci_le_evt_cis_request_decode(q, n, &r) == BLE_OK) {
+                ble_put_le16(p, r.cis_connection_handle); /* 7.8.101 */
+                stack_cmd(&s->st, BLE_HCI_CMD_LE_ACCEPT_CIS_REQUEST, p, 2);
+                s->cig_id = r.cig_id;
+                s->cis_id = r.cis_id;
+            }
+        } else if (e->params.p[0] == BLE_HCI_LE_EVT_CIS_ESTABLISHED) {
+            struct ble_hci_le_evt_cis_established c;
+            if (ble_hci_le_evt_cis_established_decode(q, n, &c) == BLE_OK && c.status == 0) {
+                struct ble_hci_cmd_le_setup_iso_data_path dp;
+                uint8_t b[32];
+                int len;
+                s->cis = c.connection_handle;
+                s->cis_seen = 1;
+                stack_cis_up(&s->st, s->cis);
+                memset(&dp, 0, sizeof dp);
+                dp.connection_handle = s->cis;
+                dp.data_path_direction = 0x01; /* output: controller to host */
+                dp.data_path_id = 0x00;        /* HCI */
+                dp.codec_id[0] = 0x03;         /* transparent: the host decodes LC3 */
+                len = ble_hci_cmd_le_setup_iso_data_path_encode(&dp, b, sizeof b);
+                if (len > 0)
+                    stack_cmd(&s->st, BLE_HCI_CMD_LE_SETUP_ISO_DATA_PATH, b, (size_t)len);
+                ble_ascs_cis_established(&s->ascs, s->st.now, s->conn, s->cig_id, s->cis_id);
+            }
+        }
+    } else if (e->code == BLE_HCI_EVT_DISCONNECTION_COMPLETE) {
+        struct ble_hci_evt_disconnection_complete d;
+        if (ble_hci_evt_disconnection_complete_decode(e->params.p, e->params.len, &d) == BLE_OK &&
+            d.status == 0 && d.connection_handle == s->cis) {
+            printf("server: CIS 0x%04x disconnected (0x%02x)\n", s->cis, d.reason);
+            stack_cis_down(&s->st, s->cis);
+            s->cis = 0xFFFF;
+            ble_ascs_cis_lost(&s->ascs, s->st.now, s->conn, s->cig_id, s->cis_id);
+            if (ble_ascs_ase_state(&s->ascs, s->conn, 1) == BLE_ASCS_STATE_RELEASING)
+                ble_ascs_released(&s->ascs, s->st.now, s->conn, 1, 0);
+        }
+    }
+}
+
+static void advertise(struct server *s)
+{
+    /* Flags; 16-bit UUIDs ASCS and PACS; ASCS service data (BAP 1.0 3.5.3:
+     * General Announcement, sink and source Available Audio Contexts, no
+     * metadata) */
+    static const uint8_t ad[] = { 0x02, 0x01, 0x06,
+                                  0x05, 0x03, 0x4E, 0x18, 0x50, 0x18,
+                                  0x09, 0x16, 0x4E, 0x18, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00 };
+    struct ble_gap_adv_params a;
+    memset(&a, 0, sizeof a);
+    a.legacy = 1;
+    a.props = BLE_GAP_ADV_PROP_CONNECTABLE | BLE_GAP_ADV_PROP_SCANNABLE | BLE_GAP_ADV_PROP_LEGACY;
+    a.interval_min = a.interval_max = 0x20;
+    a.ad = ad;
+    a.ad_len = sizeof ad;
+    if (ble_gap_adv_start(&s->st.gap, s->st.now, &a) != BLE_OK)
+        fprintf(stderr, "server: cannot advertise\n");
+}
+
+static struct server S;
+
+int main(int argc, char **argv)
+{
+    const char *spec = 0, *snoop = 0;
+    unsigned long expect = 500;
+    unsigned timeout_s = 60;
+    int assume_encrypted = 0, i, done = 0;
+    uint32_t end;
+    struct ble_ascs_cfg acfg;
+    struct server *s = &S;
+    for (i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--transport") && i + 1 < argc)
+            spec = argv[++i];
+        else if (!strcmp(argv[i], "--btsnoop") && i + 1 < argc)
+            snoop = argv[++i];
+        else if (!strcmp(argv[i], "--expect") && i + 1 < argc)
+            expect = strtoul(argv[++i], 0, 10);
+        else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
+            timeout_s = (unsigned)strtoul(argv[++i], 0, 10);
+        else if (!strcmp(argv[i], "--assume-encrypted"))
+            assume_encrypted = 1;
+        else {
+            fprintf(stderr, "usage: unicast-server --transport SPEC [--btsnoop FILE] [--expect N] "
+                            "[--timeout S] [--assume-encrypted]\n");
+            return 2;
+        }
+    }
+    setvbuf(stdout, 0, _IOLBF, 0); /* progress lines reach a log at once */
+    if (!spec || transport_open(&s->t, spec) < 0 || (snoop && transport_snoop_open(&s->t, snoop) < 0))
+        return 2;
+    if (assume_encrypted)
+        fprintf(stderr, "server: treating the link as encrypted (PACS and ASCS need it; for controllers without encryption only)\n");
+    db_values();
+    memset(&acfg, 0, sizeof acfg);
+    acfg.dirs = sink_dirs;
+    acfg.n_ases = 1;
+    acfg.conns = s->ascs_conn;
+    acfg.n_conns = 1;
+    acfg.notify = s->ascs_nq;
+    acfg.notify_cap = 8;
+    acfg.events = s->ascs_eq;
+    acfg.event_cap = 8;
+    ble_ascs_init(&s->ascs, &acfg);
+    s->cis = 0xFFFF;
+    stack_init(&s->st, &s->t);
+    end = ble_deadline_after(s->st.now, timeout_s * 1000u);
+    while (!done) {
+        struct stack_event ev;
+        stack_step(&s->st, end, &ev);
+        if (ble_time_reached(s->st.now, end)) {
+            fprintf(stderr, "server: timeout\n");
+            break;
+        }
+        switch (ev.type) {
+        case STACK_EV_FATAL:
+            fprintf(stderr, "server: %s\n", ble_strerror(ev.err));
+            done = 1;
+            break;
+        case STACK_EV_READY:
+            printf("server: controller %02x:%02x:%02x:%02x:%02x:%02x HCI version %u, ACL %u x %u, ISO %u x %u\n",
+                   s->st.host.ctrl.bd_addr[5], s->st.host.ctrl.bd_addr[4], s->st.host.ctrl.bd_addr[3],
+                   s->st.host.ctrl.bd_addr[2], s->st.host.ctrl.bd_addr[1], s->st.host.ctrl.bd_addr[0],
+                   s->st.host.ctrl.hci_version, s->st.host.ctrl.acl_len, s->st.host.ctrl.acl_num,
+                   s->st.host.ctrl.iso_len, s->st.host.ctrl.iso_num);
+            advertise(s);
+            break;
+        case STACK_EV_GAP:
+            if (ev.gap.type == BLE_GAP_EV_ADV_STARTED && !ev.gap.status)
+                printf("server: advertising\n");
+            if (ev.gap.type == BLE_GAP_EV_CONNECTED && !ev.gap.status) {
+                printf("server: connected, handle 0x%04x\n", ev.gap.handle);
+                on_connected(s, ev.gap.handle, assume_encrypted);
+            }
+            if (ev.gap.type == BLE_GAP_EV_DISCONNECTED && ev.gap.handle == s->conn) {
+                printf("server: disconnected (0x%02x)\n", ev.gap.reason);
+                ble_ascs_acl_disconnected(&s->ascs, s->st.now, s->conn);
+                s->disconnected = 1;
+                done = 1;
+            }
+            break;
+        case STACK_EV_ATT:
+            ble_gatt_srv_on_pdu(&s->srv, s->st.now, ev.data.p, ev.data.len);
+            break;
+        case STACK_EV_HCI:
+            on_hci(s, &ev.hci);
+            break;
+        case STACK_EV_SDU:
+            check_sdu(s, &ev.sdu);
+            break;
+        default:
+            break;
+        }
+        if (s->conn && s->st.conn == s->conn) {
+            ble_gatt_srv_on_timer(&s->srv, s->st.now);
+            gatt_pump(s);
+        }
+    }
+    printf("server: summary: MTU %d, streaming %s, SDUs received %lu intact, %lu bad, %lu out of order, "
+           "%lu lost by the controller, ASE released %s, disconnected %s\n",
+           s->mtu, s->streaming ? "yes" : "no", s->sdus, s->sdus_bad, s->seq_errors,
+           (unsigned long)s->st.isorx.stats.seq_gaps, s->released ? "yes" : "no", s->disconnected ? "yes" : "no");
+    transport_close(&s->t);
+    return (s->mtu && s->streaming && s->sdus >= expect && !s->sdus_bad && !s->seq_errors && s->released &&
+            s->disconnected) ? 0 : 1;
+}
