@@ -26,7 +26,7 @@ EXAMPLES  := $(patsubst examples/%.c,%,$(wildcard examples/*.c))
 POSIX_LIB := examples/posix/stack.c examples/posix/transport.c
 POSIX     := $(patsubst examples/posix/%.c,%,$(filter-out $(POSIX_LIB),$(wildcard examples/posix/*.c)))
 
-.PHONY: all test unit headers cross symbols fuzz afl fuzz-smoke size bench deps clean coverage
+.PHONY: all test unit headers cross symbols fuzz afl fuzz-smoke size bench deps clean coverage btvirt e2e demo
 .DELETE_ON_ERROR:
 
 all: $(addprefix $(B)/,$(EXAMPLES) $(POSIX))
@@ -38,6 +38,31 @@ $(B)/%: examples/%.c $(KIT)
 $(B)/%: examples/posix/%.c $(POSIX_LIB) $(wildcard examples/posix/*.h) $(KIT)
 	@mkdir -p $(@D)
 	$(GCC) -std=c99 -O2 $(CWARN) $< $(POSIX_LIB) -o $@
+
+# ---- end to end against BlueZ's controller emulator (btvirt 5.66) --------------
+# Debian's packages, downloaded and unpacked without root (once); the shim
+# that lets btvirt run in a sandbox and carry ISO (see test/btvirt_shim.c).
+BTVIRT := $(B)/btvirt-root/usr/bin/btvirt
+$(BTVIRT):
+	@mkdir -p $(B)/deb $(B)/btvirt-root
+	cd $(B)/deb && apt-get download bluez-test-tools bluez
+	for f in $(B)/deb/*.deb; do dpkg -x $$f $(B)/btvirt-root; done
+	@touch $@
+$(B)/btvirt_shim.so: test/btvirt_shim.c
+	@mkdir -p $(@D)
+	$(GCC) -shared -fPIC -O2 -Wall -Wextra -Werror $< -o $@ -ldl
+btvirt: $(BTVIRT) $(B)/btvirt_shim.so
+e2e: all btvirt
+	sh test/e2e.sh
+# the same run, showing the summaries and an excerpt of the decoded trace
+demo: all btvirt
+	@KEEP=1 sh test/e2e.sh | tee $(B)/demo.log
+	@d=$$(sed -n 's/^e2e: run kept in //p' $(B)/demo.log); \
+	  echo "--- client trace, decoded by bledump (from connection to the first SDUs)"; \
+	  $(B)/bledump $$d/client.btsnoop 2>/dev/null | sed -n '/LE Connection Complete/,$$p' | grep -v ' iso \|Number Of Completed' | head -n 30; \
+	  $(B)/bledump $$d/client.btsnoop 2>/dev/null | grep ' iso ' | head -n 3; \
+	  echo "..."; $(B)/bledump $$d/client.btsnoop 2>/dev/null | tail -n 12; \
+	  echo "(traces and logs: $$d)"
 
 # ---- unit tests: gcc and clang, AddressSanitizer + UBSan ----------------------
 $(B)/unit-gcc: $(UNIT_DEPS)
@@ -176,6 +201,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "all build dependencies present"; fi
+	@$(MAKE) --no-print-directory $(BTVIRT)
 
 clean:
 	rm -rf $(B)
