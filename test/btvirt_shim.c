@@ -17,7 +17,13 @@
  *      Number Of Completed Packets and forwards header and payload
  *      unchanged when the flags are not 0: so an ISO packet comes in as ACL
  *      (0x02) with the RFU bit 15 of its handle field set as a marker, and a
- *      marked ACL packet going out to a host is turned back into ISO.
+ *      marked ACL packet going out to a host is turned back into ISO. ISO
+ *      on a BIS no receiver is synced to would make btdev follow a NULL link
+ *      and crash: such packets are dropped here and answered with Number Of
+ *      Completed Packets, as a controller with no receiver would still
+ *      complete them. btdev links a receiver's BISes to the first unlinked
+ *      BISes of the source it synced to; the shim follows the BIG events the
+ *      same way (exact with one broadcast source per btvirt, as in the tests).
  *   4. The server sends with MSG_DONTWAIT and silently drops what does not
  *      fit the socket's send buffer (a few hundred packets): accepted
  *      client sockets get an 8 MiB SO_SNDBUF.
@@ -62,6 +68,20 @@
 static unsigned char fd_alg[MAX_FD];
 static unsigned char fd_client[MAX_FD];
 static size_t fd_payload_left[MAX_FD];
+static unsigned char fd_dropping[MAX_FD]; /* the payload left belongs to a dropped packet */
+
+/* BISes of the BIGs created (part 3): the source's descriptor and BIG, and
+ * the receiver synced to it (-1: none). */
+#define MAX_BIS 32
+struct bis {
+    int used;
+    uint16_t handle;
+    int src_fd;
+    uint8_t big;
+    int sync_fd;
+    uint8_t sync_big;
+};
+static struct bis bises[MAX_BIS];
 
 #define REAL(name) static __typeof__(name) *real_##name; if (!real_##name) real_##name = (__typeof__(name) *)dlsym(RTLD_NEXT, #name)
 
@@ -90,11 +110,19 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 
 int close(int fd)
 {
+    int i;
     REAL(close);
     if (fd_ok(fd)) {
         fd_alg[fd] = 0;
         fd_client[fd] = 0;
         fd_payload_left[fd] = 0;
+        fd_dropping[fd] = 0;
+        for (i = 0; i < MAX_BIS; i++) {
+            if (bises[i].src_fd == fd)
+                bises[i].used = 0;
+            if (bises[i].sync_fd == fd)
+                bises[i].sync_fd = -1;
+        }
     }
     return real_close(fd);
 }
@@ -197,27 +225,68 @@ static size_t clip(int fd, const uint8_t *p, size_t n)
     return off;
 }
 
-/* Updates the stream position over the octets given, and tunnels ISO. */
-static void consumed(int fd, uint8_t *p, size_t n)
+/* A BIS of this source that no receiver is synced to. */
+static int bis_unheard(int fd, uint16_t handle)
 {
-    size_t off = 0, left = fd_payload_left[fd];
+    int i;
+    for (i = 0; i < MAX_BIS; i++)
+        if (bises[i].used && bises[i].src_fd == fd && bises[i].handle == handle)
+            return bises[i].sync_fd < 0;
+    return 0;
+}
+
+static void completed(int fd, uint16_t handle)
+{
+    /* Number Of Completed Packets (Vol 4 Part E 7.7.19): one handle, one packet */
+    uint8_t e[8] = { 0x04, 0x13, 0x05, 0x01, 0, 0, 0x01, 0x00 };
+    REAL(send);
+    e[4] = (uint8_t)handle;
+    e[5] = (uint8_t)(handle >> 8);
+    real_send(fd, e, sizeof e, MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
+/* Follows the stream over the n octets given, tunnels ISO as marked ACL and
+ * removes ISO for BISes nobody hears; returns the octets left for btvirt. */
+static size_t consumed(int fd, uint8_t *p, size_t n)
+{
+    size_t r = 0, w = 0, left = fd_payload_left[fd];
+    int drop = fd_dropping[fd];
     if (left) {
-        off = left < n ? left : n;
-        left -= off;
+        size_t k = left < n ? left : n;
+        if (!drop)
+            memmove(p + w, p + r, k), w += k;
+        r += k;
+        left -= k;
     }
-    while (off < n) {
-        size_t total = 1 + h4_header_len(p[off]) + h4_payload_len(p + off);
-        if (p[off] == 0x05) {
-            p[off] = 0x02;
-            p[off + 2] |= ISO_MARK;
-        }
-        if (off + total > n) {
-            left = off + total - n;
+    while (r < n) {
+        size_t hl = h4_header_len(p[r]), total, k;
+        if (!hl) { /* not H4: btvirt reports it */
+            memmove(p + w, p + r, n - r);
+            w += n - r;
+            left = 0;
             break;
         }
-        off += total;
+        total = 1 + hl + h4_payload_len(p + r); /* clip() never cuts a header */
+        k = total < n - r ? total : n - r;
+        drop = 0;
+        if (p[r] == 0x05) {
+            uint16_t h = (uint16_t)((p[r + 1] | p[r + 2] << 8) & 0x0FFF);
+            if (bis_unheard(fd, h)) {
+                drop = 1;
+                completed(fd, h);
+            } else {
+                p[r] = 0x02;
+                p[r + 2] |= ISO_MARK;
+            }
+        }
+        if (!drop)
+            memmove(p + w, p + r, k), w += k;
+        r += k;
+        left = total - k;
     }
     fd_payload_left[fd] = left;
+    fd_dropping[fd] = (unsigned char)(left ? drop : 0);
+    return w;
 }
 
 ssize_t recv(int fd, void *buf, size_t len, int flags)
@@ -247,7 +316,7 @@ ssize_t recv(int fd, void *buf, size_t len, int flags)
     }
     n = real_recv(fd, buf, take, flags);
     if (n > 0)
-        consumed(fd, buf, (size_t)n);
+        n = (ssize_t)consumed(fd, buf, (size_t)n); /* 0 when all was dropped: btvirt reads on */
     return n;
 }
 
@@ -302,6 +371,61 @@ static void rewrite_event(uint8_t *p, size_t n)
     }
 }
 
+/* Follows the BIG events a host receives (Vol 4 Part E 7.7.65.27-30) and the
+ * completion of LE BIG Terminate Sync (7.8.107). p: 04 3e len subevent ... */
+static void track_bis(int fd, const uint8_t *p, size_t n)
+{
+    int i;
+    size_t k;
+    if (n >= 8 && p[1] == 0x0E && (p[4] | p[5] << 8) == 0x206C && p[6] == 0) {
+        for (i = 0; i < MAX_BIS; i++) /* Terminate Sync done: Status, BIG_Handle */
+            if (bises[i].sync_fd == fd && bises[i].sync_big == p[7])
+                bises[i].sync_fd = -1;
+        return;
+    }
+    if (n < 6 || p[1] != 0x3E)
+        return;
+    switch (p[3]) {
+    case 0x1B: /* Create BIG Complete: status, BIG, ..., Num_BIS at 21, handles */
+        if (p[4] || n < 22)
+            return;
+        for (k = 0; k < p[21] && 22 + 2 * k + 1 < n; k++)
+            for (i = 0; i < MAX_BIS; i++)
+                if (!bises[i].used) {
+                    bises[i].used = 1;
+                    bises[i].handle = (uint16_t)(p[22 + 2 * k] | p[23 + 2 * k] << 8);
+                    bises[i].src_fd = fd;
+                    bises[i].big = p[5];
+                    bises[i].sync_fd = -1;
+                    break;
+                }
+        break;
+    case 0x1C: /* Terminate BIG Complete: BIG, reason */
+        for (i = 0; i < MAX_BIS; i++)
+            if (bises[i].used && bises[i].src_fd == fd && bises[i].big == p[4])
+                bises[i].used = 0;
+        break;
+    case 0x1D: /* BIG Sync Established: status, BIG, ..., Num_BIS at 17 */
+        if (p[4] || n < 18)
+            return;
+        for (k = 0; k < p[17]; k++)
+            for (i = 0; i < MAX_BIS; i++)
+                if (bises[i].used && bises[i].src_fd != fd && bises[i].sync_fd < 0) {
+                    bises[i].sync_fd = fd;
+                    bises[i].sync_big = p[5];
+                    break;
+                }
+        break;
+    case 0x1E: /* BIG Sync Lost: BIG, reason */
+        for (i = 0; i < MAX_BIS; i++)
+            if (bises[i].sync_fd == fd && bises[i].sync_big == p[4])
+                bises[i].sync_fd = -1;
+        break;
+    default:
+        break;
+    }
+}
+
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 {
     static uint8_t pkt[65536 + 8];
@@ -324,6 +448,7 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
         pkt[2] &= (uint8_t)~ISO_MARK;
     } else if (n >= 3 && pkt[0] == 0x04) {
         rewrite_event(pkt, n);
+        track_bis(fd, pkt, n);
     }
     iov.iov_base = pkt;
     iov.iov_len = n;
