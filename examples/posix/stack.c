@@ -44,6 +44,11 @@ int stack_cmd(struct stack *st, uint16_t opcode, const uint8_t *params, size_t l
     return 0;
 }
 
+unsigned stack_l2cap_room(const struct stack *st)
+{
+    return st->conn == NO_HANDLE ? 0 : STACK_ACL_Q - st->acl_n;
+}
+
 int stack_l2cap_send(struct stack *st, uint16_t cid, const uint8_t *p, size_t len)
 {
     struct stack_pdu *q;

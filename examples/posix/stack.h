@@ -98,6 +98,9 @@ void stack_init(struct stack *st, struct transport *t);
 uint32_t stack_clock(void);
 /* Queues an HCI command for the application: 0, or -1 when the queue is full. */
 int stack_cmd(struct stack *st, uint16_t opcode, const uint8_t *params, size_t len);
+/* PDUs stack_l2cap_send() takes now (0 without a connection): poll a
+ * machine's next PDU only when there is room, so that nothing is dropped. */
+unsigned stack_l2cap_room(const struct stack *st);
 /* Queues an L2CAP PDU payload on cid of the connection: 0 or -1 (full, too long). */
 int stack_l2cap_send(struct stack *st, uint16_t cid, const uint8_t *p, size_t len);
 /* Takes one SDU for a CIS (copied; its ISO packets go out as the controller's

@@ -383,7 +383,7 @@ static void gatt_pump(struct client *c)
     while (ble_gatt_cli_poll_event(&c->cli, &e) == BLE_OK)
         on_gatt(c, &e);
     cp_flush(c);
-    while ((n = ble_gatt_cli_poll_tx(&c->cli, buf, sizeof buf)) > 0)
+    while (stack_l2cap_room(&c->st) && (n = ble_gatt_cli_poll_tx(&c->cli, buf, sizeof buf)) > 0)
         stack_l2cap_send(&c->st, BLE_L2CAP_CID_ATT, buf, (size_t)n);
 }
 

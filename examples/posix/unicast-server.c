@@ -65,6 +65,7 @@ struct server {
     struct ble_ascs_notify ascs_nq[8];
     struct ble_ascs_event ascs_eq[8];
     uint16_t conn;
+    int connected;
     uint16_t cis;                 /* 0xFFFF: none */
     uint8_t cig_id, cis_id;
     /* what the run showed */
@@ -114,6 +115,7 @@ static void on_connected(struct server *s, uint16_t handle, int assume_encrypted
         ble_gatt_srv_set_security(&s->srv, BLE_GATT_SEC_ENC, 16);
     ble_ascs_acl_connected(&s->ascs, handle);
     s->conn = handle;
+    s->connected = 1;
 }
 
 /* ASCS decisions: this sink takes LC3 with the QoS of its preferences. */
@@ -157,12 +159,14 @@ static void ascs_pump(struct server *s)
         if (ev.from == BLE_ASCS_STATE_RELEASING)
             s->released = 1;
     }
-    while ((n = ble_ascs_poll_notify(&s->ascs, &to, buf, sizeof buf)) > 0) {
+    /* one notification at a time: the GATT server holds one until it is sent */
+    while (stack_l2cap_room(&s->st) &&
+           (n = ble_ascs_poll_notify(&s->ascs, &to, buf, sizeof buf)) > 0) {
         uint16_t h = to.chr == BLE_ASCS_CHR_ASE_CP ? ASE_CP_HANDLE : SINK_ASE_HANDLE;
-        ble_gatt_srv_notify(&s->srv, s->st.now, h, buf, (size_t)n);
-        n = ble_gatt_srv_poll_tx(&s->srv, buf, sizeof buf);
-        if (n > 0)
+        if (ble_gatt_srv_notify(&s->srv, s->st.now, h, buf, (size_t)n) == BLE_OK &&
+            (n = ble_gatt_srv_poll_tx(&s->srv, buf, sizeof buf)) > 0)
             stack_l2cap_send(&s->st, BLE_L2CAP_CID_ATT, buf, (size_t)n);
+        /* else the client has not enabled it (ASCS 1.0 4: no notification then) */
     }
 }
 
@@ -190,7 +194,7 @@ static void gatt_pump(struct server *s)
             ble_gatt_srv_reply(&s->srv, s->st.now, ev.token, 0x0E /* Unlikely Error */, 0, 0);
         }
     }
-    while ((n = ble_gatt_srv_poll_tx(&s->srv, buf, sizeof buf)) > 0)
+    while (stack_l2cap_room(&s->st) && (n = ble_gatt_srv_poll_tx(&s->srv, buf, sizeof buf)) > 0)
         stack_l2cap_send(&s->st, BLE_L2CAP_CID_ATT, buf, (size_t)n);
     ascs_pump(s);
 }
@@ -356,6 +360,7 @@ int main(int argc, char **argv)
                 printf("server: disconnected (0x%02x)\n", ev.gap.reason);
                 ble_ascs_acl_disconnected(&s->ascs, s->st.now, s->conn);
                 s->disconnected = 1;
+                s->connected = 0;
                 done = 1;
             }
             break;
@@ -371,7 +376,7 @@ int main(int argc, char **argv)
         default:
             break;
         }
-        if (s->conn && s->st.conn == s->conn) {
+        if (s->connected) {
             ble_gatt_srv_on_timer(&s->srv, s->st.now);
             gatt_pump(s);
         }
