@@ -65,7 +65,7 @@ struct server {
     struct ble_ascs_notify ascs_nq[8];
     struct ble_ascs_event ascs_eq[8];
     uint16_t conn;
-    int connected;
+    int connected, assume_encrypted, done;
     uint16_t cis;                 /* 0xFFFF: none */
     uint8_t cig_id, cis_id;
     /* what the run showed */
@@ -282,39 +282,10 @@ static void advertise(struct server *s)
         fprintf(stderr, "server: cannot advertise\n");
 }
 
-static struct server S;
-
-int main(int argc, char **argv)
+/* Everything before the first event: values, the ASCS machine, the stack. */
+static void server_start(struct server *s)
 {
-    const char *spec = 0, *snoop = 0;
-    unsigned long expect = 500;
-    unsigned timeout_s = 60;
-    int assume_encrypted = 0, i, done = 0;
-    uint32_t end;
     struct ble_ascs_cfg acfg;
-    struct server *s = &S;
-    for (i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--transport") && i + 1 < argc)
-            spec = argv[++i];
-        else if (!strcmp(argv[i], "--btsnoop") && i + 1 < argc)
-            snoop = argv[++i];
-        else if (!strcmp(argv[i], "--expect") && i + 1 < argc)
-            expect = strtoul(argv[++i], 0, 10);
-        else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
-            timeout_s = (unsigned)strtoul(argv[++i], 0, 10);
-        else if (!strcmp(argv[i], "--assume-encrypted"))
-            assume_encrypted = 1;
-        else {
-            fprintf(stderr, "usage: unicast-server --transport SPEC [--btsnoop FILE] [--expect N] "
-                            "[--timeout S] [--assume-encrypted]\n");
-            return 2;
-        }
-    }
-    setvbuf(stdout, 0, _IOLBF, 0); /* progress lines reach a log at once */
-    if (!spec || transport_open(&s->t, spec) < 0 || (snoop && transport_snoop_open(&s->t, snoop) < 0))
-        return 2;
-    if (assume_encrypted)
-        fprintf(stderr, "server: treating the link as encrypted (PACS and ASCS need it; for controllers without encryption only)\n");
     db_values();
     memset(&acfg, 0, sizeof acfg);
     acfg.dirs = sink_dirs;
@@ -328,58 +299,101 @@ int main(int argc, char **argv)
     ble_ascs_init(&s->ascs, &acfg);
     s->cis = 0xFFFF;
     stack_init(&s->st, &s->t);
+}
+
+/* One event of the loop; s->done when the run is over. */
+static void server_event(struct server *s, const struct stack_event *ev)
+{
+    switch (ev->type) {
+    case STACK_EV_FATAL:
+        fprintf(stderr, "server: %s\n", ble_strerror(ev->err));
+        s->done = 1;
+        break;
+    case STACK_EV_READY:
+        printf("server: controller %02x:%02x:%02x:%02x:%02x:%02x HCI version %u, ACL %u x %u, ISO %u x %u\n",
+               s->st.host.ctrl.bd_addr[5], s->st.host.ctrl.bd_addr[4], s->st.host.ctrl.bd_addr[3],
+               s->st.host.ctrl.bd_addr[2], s->st.host.ctrl.bd_addr[1], s->st.host.ctrl.bd_addr[0],
+               s->st.host.ctrl.hci_version, s->st.host.ctrl.acl_len, s->st.host.ctrl.acl_num,
+               s->st.host.ctrl.iso_len, s->st.host.ctrl.iso_num);
+        advertise(s);
+        break;
+    case STACK_EV_GAP:
+        if (ev->gap.type == BLE_GAP_EV_ADV_STARTED && !ev->gap.status)
+            printf("server: advertising\n");
+        if (ev->gap.type == BLE_GAP_EV_CONNECTED && !ev->gap.status && !s->connected) {
+            printf("server: connected, handle 0x%04x\n", ev->gap.handle);
+            on_connected(s, ev->gap.handle, s->assume_encrypted);
+        }
+        if (ev->gap.type == BLE_GAP_EV_DISCONNECTED && s->connected && ev->gap.handle == s->conn) {
+            printf("server: disconnected (0x%02x)\n", ev->gap.reason);
+            ble_ascs_acl_disconnected(&s->ascs, s->st.now, s->conn);
+            s->disconnected = 1;
+            s->connected = 0;
+            s->done = 1;
+        }
+        break;
+    case STACK_EV_ATT:
+        if (s->connected)
+            ble_gatt_srv_on_pdu(&s->srv, s->st.now, ev->data.p, ev->data.len);
+        break;
+    case STACK_EV_HCI:
+        if (s->connected)
+            on_hci(s, &ev->hci);
+        break;
+    case STACK_EV_SDU:
+        check_sdu(s, &ev->sdu);
+        break;
+    default:
+        break;
+    }
+    if (s->connected) {
+        ble_gatt_srv_on_timer(&s->srv, s->st.now);
+        gatt_pump(s);
+    }
+}
+
+static struct server S;
+
+int main(int argc, char **argv)
+{
+    const char *spec = 0, *snoop = 0;
+    unsigned long expect = 500;
+    unsigned timeout_s = 60;
+    int i;
+    uint32_t end;
+    struct server *s = &S;
+    for (i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--transport") && i + 1 < argc)
+            spec = argv[++i];
+        else if (!strcmp(argv[i], "--btsnoop") && i + 1 < argc)
+            snoop = argv[++i];
+        else if (!strcmp(argv[i], "--expect") && i + 1 < argc)
+            expect = strtoul(argv[++i], 0, 10);
+        else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
+            timeout_s = (unsigned)strtoul(argv[++i], 0, 10);
+        else if (!strcmp(argv[i], "--assume-encrypted"))
+            s->assume_encrypted = 1;
+        else {
+            fprintf(stderr, "usage: unicast-server --transport SPEC [--btsnoop FILE] [--expect N] "
+                            "[--timeout S] [--assume-encrypted]\n");
+            return 2;
+        }
+    }
+    setvbuf(stdout, 0, _IOLBF, 0); /* progress lines reach a log at once */
+    if (!spec || transport_open(&s->t, spec) < 0 || (snoop && transport_snoop_open(&s->t, snoop) < 0))
+        return 2;
+    if (s->assume_encrypted)
+        fprintf(stderr, "server: treating the link as encrypted (PACS and ASCS need it; for controllers without encryption only)\n");
+    server_start(s);
     end = ble_deadline_after(s->st.now, timeout_s * 1000u);
-    while (!done) {
+    while (!s->done) {
         struct stack_event ev;
         stack_step(&s->st, end, &ev);
         if (ble_time_reached(s->st.now, end)) {
             fprintf(stderr, "server: timeout\n");
             break;
         }
-        switch (ev.type) {
-        case STACK_EV_FATAL:
-            fprintf(stderr, "server: %s\n", ble_strerror(ev.err));
-            done = 1;
-            break;
-        case STACK_EV_READY:
-            printf("server: controller %02x:%02x:%02x:%02x:%02x:%02x HCI version %u, ACL %u x %u, ISO %u x %u\n",
-                   s->st.host.ctrl.bd_addr[5], s->st.host.ctrl.bd_addr[4], s->st.host.ctrl.bd_addr[3],
-                   s->st.host.ctrl.bd_addr[2], s->st.host.ctrl.bd_addr[1], s->st.host.ctrl.bd_addr[0],
-                   s->st.host.ctrl.hci_version, s->st.host.ctrl.acl_len, s->st.host.ctrl.acl_num,
-                   s->st.host.ctrl.iso_len, s->st.host.ctrl.iso_num);
-            advertise(s);
-            break;
-        case STACK_EV_GAP:
-            if (ev.gap.type == BLE_GAP_EV_ADV_STARTED && !ev.gap.status)
-                printf("server: advertising\n");
-            if (ev.gap.type == BLE_GAP_EV_CONNECTED && !ev.gap.status) {
-                printf("server: connected, handle 0x%04x\n", ev.gap.handle);
-                on_connected(s, ev.gap.handle, assume_encrypted);
-            }
-            if (ev.gap.type == BLE_GAP_EV_DISCONNECTED && ev.gap.handle == s->conn) {
-                printf("server: disconnected (0x%02x)\n", ev.gap.reason);
-                ble_ascs_acl_disconnected(&s->ascs, s->st.now, s->conn);
-                s->disconnected = 1;
-                s->connected = 0;
-                done = 1;
-            }
-            break;
-        case STACK_EV_ATT:
-            ble_gatt_srv_on_pdu(&s->srv, s->st.now, ev.data.p, ev.data.len);
-            break;
-        case STACK_EV_HCI:
-            on_hci(s, &ev.hci);
-            break;
-        case STACK_EV_SDU:
-            check_sdu(s, &ev.sdu);
-            break;
-        default:
-            break;
-        }
-        if (s->connected) {
-            ble_gatt_srv_on_timer(&s->srv, s->st.now);
-            gatt_pump(s);
-        }
+        server_event(s, &ev);
     }
     printf("server: summary: MTU %d, streaming %s, SDUs received %lu intact, %lu bad, %lu out of order, "
            "%lu lost by the controller, ASE released %s, disconnected %s\n",
