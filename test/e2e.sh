@@ -51,7 +51,7 @@ timeout 50 $B/unicast-server --transport "$sock" --btsnoop "$dir/server.btsnoop"
 spid=$!
 pids="$pids $spid"
 i=0
-until grep -q "^server: advertising" "$dir/server.log"; do
+until grep -q "^server: advertising" "$dir/server.log" 2>/dev/null; do
     i=$((i + 1))
     [ $i -le 50 ] || { echo "e2e: the server did not advertise"; cat "$dir/server.log"; exit 1; }
     sleep 0.1

@@ -1,7 +1,9 @@
 /* stack: see stack.h. The kit's implementation is compiled here.
  * SPDX-License-Identifier: Apache-2.0
  */
-#define _POSIX_C_SOURCE 200809L
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#endif
 #define BLE_IMPLEMENTATION
 #include "stack.h"
 

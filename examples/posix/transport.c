@@ -1,7 +1,9 @@
 /* transport: see transport.h.
  * SPDX-License-Identifier: Apache-2.0
  */
-#define _DEFAULT_SOURCE
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE 1 /* cfmakeraw, CRTSCTS, the higher baud rates */
+#endif
 #include "transport.h"
 
 #include <errno.h>
