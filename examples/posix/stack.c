@@ -105,7 +105,7 @@ void stack_cis_down(struct stack *st, uint16_t handle)
 static int send_cmd_packet(struct stack *st, const uint8_t *pkt, int n)
 {
     if (transport_send(st->t, BLE_H4_CMD, pkt, (size_t)n) < 0)
-        st->fatal = 1;
+        st->fatal = "transport write failed";
     return n;
 }
 
@@ -153,7 +153,7 @@ static void flush(struct stack *st)
         }
         ble_hci_host_acl_sent(&st->host, st->conn);
         if (transport_send(st->t, BLE_H4_ACL, buf, (size_t)n) < 0)
-            st->fatal = 1;
+            st->fatal = "transport write failed";
     }
     /* ISO packets of the SDU being sent, against the ISO buffers */
     while (st->isotx_active && ble_hci_host_iso_can_send(&st->host) == BLE_OK) {
@@ -164,7 +164,7 @@ static void flush(struct stack *st)
         }
         ble_hci_host_iso_sent(&st->host, st->isotx.handle);
         if (transport_send(st->t, BLE_H4_ISO, buf, (size_t)n) < 0)
-            st->fatal = 1;
+            st->fatal = "transport write failed";
         if (st->isotx.off == st->isotx.sdu.len)
             st->isotx_active = 0;
     }
@@ -203,8 +203,9 @@ static void on_packet(struct stack *st, const struct ble_h4_pkt *pkt, struct sta
             ev->type = STACK_EV_READY;
             break;
         case BLE_HCI_HOST_EV_FAILED:
-            st->fatal = 1;
+            st->fatal = "controller bring-up failed";
             ev->type = STACK_EV_FATAL;
+            ev->why = st->fatal;
             ev->err = hev.err ? hev.err : BLE_ERR_PROTOCOL;
             break;
         case BLE_HCI_HOST_EV_CMD_DONE:
@@ -268,6 +269,7 @@ void stack_step(struct stack *st, uint32_t deadline, struct stack_event *ev)
     st->now = stack_clock();
     if (st->fatal) {
         ev->type = STACK_EV_FATAL;
+        ev->why = st->fatal;
         ev->err = BLE_ERR_STATE;
         return;
     }
@@ -300,8 +302,9 @@ void stack_step(struct stack *st, uint32_t deadline, struct stack_event *ev)
             wait = ble_time_reached(st->now, d) ? 0 : (int)(d - st->now);
         n = transport_recv(st->t, st->rx, sizeof st->rx, wait);
         if (n < 0) {
-            st->fatal = 1;
+            st->fatal = "transport closed or failed";
             ev->type = STACK_EV_FATAL;
+            ev->why = st->fatal;
             ev->err = BLE_ERR_STATE;
             return;
         }
@@ -324,10 +327,15 @@ void stack_step(struct stack *st, uint32_t deadline, struct stack_event *ev)
     {
         struct ble_hci_host_event hev;
         ble_hci_host_on_timer(&st->host, st->now, &hev);
-        if (hev.type == BLE_HCI_HOST_EV_FAILED && ev->type == STACK_EV_NONE) {
-            st->fatal = 1;
-            ev->type = STACK_EV_FATAL;
-            ev->err = BLE_ERR_TIMEOUT;
+        if (hev.type == BLE_HCI_HOST_EV_FAILED || hev.type == BLE_HCI_HOST_EV_CMD_TIMEOUT) {
+            /* the controller stopped answering (Vol 4 Part E 4.4): reported
+             * now, or at the next step if this one carries a packet */
+            st->fatal = "HCI command timeout";
+            if (ev->type == STACK_EV_NONE) {
+                ev->type = STACK_EV_FATAL;
+                ev->why = st->fatal;
+                ev->err = BLE_ERR_TIMEOUT;
+            }
         }
         ble_gap_on_timer(&st->gap, st->now);
         if (st->conn != NO_HANDLE)

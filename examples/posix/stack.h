@@ -29,12 +29,14 @@ enum stack_ev_type {
     STACK_EV_CMD_DONE, /* ev.cmd: an application command completed */
     STACK_EV_ATT,    /* ev.data: an ATT PDU on the connection */
     STACK_EV_SDU,    /* ev.sdu: an ISO SDU */
-    STACK_EV_FATAL   /* the transport or the bring-up failed: ev.err */
+    STACK_EV_FATAL   /* the transport closed or failed, bring-up failed or a
+                        command timed out: ev.why, ev.err */
 };
 
 struct stack_event {
     uint8_t type;
     int err;
+    const char *why;
     struct ble_gap_event gap;
     struct ble_hci_evt_pkt hci;
     struct ble_hci_host_event cmd;
@@ -68,7 +70,8 @@ struct stack {
     /* HCI */
     struct ble_hci_host host;
     struct ble_gap gap;
-    uint8_t ready, fatal;
+    uint8_t ready;
+    const char *fatal;         /* why the stack stopped (sticky), or NULL */
     struct stack_cmd cmdq[STACK_CMD_Q];
     unsigned cmd_head, cmd_n;
     uint8_t raw_pending;       /* the event packet in h4 goes to the application next */

@@ -574,7 +574,7 @@ int main(int argc, char **argv)
         }
         switch (ev.type) {
         case STACK_EV_FATAL:
-            fprintf(stderr, "client: %s\n", ble_strerror(ev.err));
+            fprintf(stderr, "client: %s (%s)\n", ev.why, ble_strerror(ev.err));
             c->errors++;
             c->phase = P_DONE;
             break;

@@ -306,7 +306,7 @@ static void server_event(struct server *s, const struct stack_event *ev)
 {
     switch (ev->type) {
     case STACK_EV_FATAL:
-        fprintf(stderr, "server: %s\n", ble_strerror(ev->err));
+        fprintf(stderr, "server: %s (%s)\n", ev->why, ble_strerror(ev->err));
         s->done = 1;
         break;
     case STACK_EV_READY:
