@@ -102,10 +102,18 @@ void stack_cis_down(struct stack *st, uint16_t handle)
 
 /* ---- output: everything the machines produced, as far as credits allow ---- */
 
+int stack_write(struct stack *st, uint8_t type, const uint8_t *p, size_t len)
+{
+    if (transport_send(st->t, type, p, len) < 0) {
+        st->fatal = "transport write failed";
+        return -1;
+    }
+    return 0;
+}
+
 static int send_cmd_packet(struct stack *st, const uint8_t *pkt, int n)
 {
-    if (transport_send(st->t, BLE_H4_CMD, pkt, (size_t)n) < 0)
-        st->fatal = "transport write failed";
+    stack_write(st, BLE_H4_CMD, pkt, (size_t)n);
     return n;
 }
 
@@ -152,8 +160,7 @@ static void flush(struct stack *st)
             continue;
         }
         ble_hci_host_acl_sent(&st->host, st->conn);
-        if (transport_send(st->t, BLE_H4_ACL, buf, (size_t)n) < 0)
-            st->fatal = "transport write failed";
+        stack_write(st, BLE_H4_ACL, buf, (size_t)n);
     }
     /* ISO packets of the SDU being sent, against the ISO buffers */
     while (st->isotx_active && ble_hci_host_iso_can_send(&st->host) == BLE_OK) {
@@ -163,8 +170,7 @@ static void flush(struct stack *st)
             break;
         }
         ble_hci_host_iso_sent(&st->host, st->isotx.handle);
-        if (transport_send(st->t, BLE_H4_ISO, buf, (size_t)n) < 0)
-            st->fatal = "transport write failed";
+        stack_write(st, BLE_H4_ISO, buf, (size_t)n);
         if (st->isotx.off == st->isotx.sdu.len)
             st->isotx_active = 0;
     }
@@ -211,6 +217,7 @@ static void on_packet(struct stack *st, const struct ble_h4_pkt *pkt, struct sta
         case BLE_HCI_HOST_EV_CMD_DONE:
             ev->type = STACK_EV_CMD_DONE;
             ev->cmd = hev;
+            ev->raw = ble_view_make(pkt->p, pkt->len);
             break;
         case BLE_HCI_HOST_EV_PASS:
             st->raw_pending = 1; /* after the GAP machine's events */
@@ -285,6 +292,7 @@ void stack_step(struct stack *st, uint32_t deadline, struct stack_event *ev)
         ble_h4_packet(&st->h4, &pkt);
         if (ble_hci_evt_packet(pkt.p, pkt.len, &ev->hci) == BLE_OK) {
             ev->type = STACK_EV_HCI;
+            ev->raw = ble_view_make(pkt.p, pkt.len);
             return;
         }
     }

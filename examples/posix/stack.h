@@ -25,8 +25,9 @@ enum stack_ev_type {
     STACK_EV_GAP,    /* ev.gap: advertising, reports, connections */
     STACK_EV_HCI,    /* ev.hci: an event packet for the application (LE Meta and
                         the others the machines do not consume), after the
-                        machines saw it */
-    STACK_EV_CMD_DONE, /* ev.cmd: an application command completed */
+                        machines saw it; ev.raw: the packet */
+    STACK_EV_CMD_DONE, /* ev.cmd: an application command completed; ev.raw: the
+                          Command Complete / Status packet */
     STACK_EV_ATT,    /* ev.data: an ATT PDU on the connection */
     STACK_EV_SDU,    /* ev.sdu: an ISO SDU */
     STACK_EV_FATAL   /* the transport closed or failed, bring-up failed or a
@@ -39,6 +40,7 @@ struct stack_event {
     const char *why;
     struct ble_gap_event gap;
     struct ble_hci_evt_pkt hci;
+    struct ble_view raw;       /* HCI, CMD_DONE: the event packet after its indicator */
     struct ble_hci_host_event cmd;
     struct ble_view data;
     struct ble_iso_sdu sdu;
@@ -101,6 +103,9 @@ void stack_init(struct stack *st, struct transport *t);
 uint32_t stack_clock(void);
 /* Queues an HCI command for the application: 0, or -1 when the queue is full. */
 int stack_cmd(struct stack *st, uint16_t opcode, const uint8_t *params, size_t len);
+/* Writes a packet a machine built against the host's credits or buffers
+ * (e.g. a profile machine's poll_cmd with &st->host): 0 or -1. */
+int stack_write(struct stack *st, uint8_t type, const uint8_t *p, size_t len);
 /* PDUs stack_l2cap_send() takes now (0 without a connection): poll a
  * machine's next PDU only when there is room, so that nothing is dropped. */
 unsigned stack_l2cap_room(const struct stack *st);
