@@ -91,7 +91,13 @@ static void db_values(void)
     rec.caps = ble_view_make(lc3_caps, sizeof lc3_caps);
     n = ble_pacs_pac_encode(&rec, 1, sink_pac.p, sink_pac.cap);
     sink_pac.len = (uint16_t)(n > 0 ? n : 0);
+    /* the service table has the source characteristics too: they must hold
+     * valid values (PACS 1.0 3.3, 3.4) though no Source ASE is offered and no
+     * source context is available */
+    n = ble_pacs_pac_encode(&rec, 1, src_pac.p, src_pac.cap);
+    src_pac.len = (uint16_t)(n > 0 ? n : 0);
     ble_pacs_locations_put(&sink_loc, 0x00000001); /* Front Left */
+    ble_pacs_locations_put(&src_loc, 0x00000001);
     ble_pacs_contexts_put(&avail, BLE_BAP_CONTEXT_MEDIA, 0);
     ble_pacs_contexts_put(&supp, BLE_BAP_CONTEXT_MEDIA, 0);
 }
