@@ -19,12 +19,6 @@
 #include <string.h>
 
 /* ---- GATT database: PACS, then ASCS with one Sink ASE ---------------------- */
-#define ASCS_UUID_SERVICE 0x184E
-#define ASCS_UUID_SINK_ASE 0x2BC4
-#define ASCS_UUID_ASE_CP 0x2BC6
-#define ID_SINK_ASE 1
-#define ID_ASE_CP 2
-
 static uint8_t sink_pac_mem[32], sink_loc_mem[4], src_pac_mem[32], src_loc_mem[4], avail_mem[4], supp_mem[4];
 static struct ble_gatt_buf sink_pac = { sink_pac_mem, 0, sizeof sink_pac_mem };
 static struct ble_gatt_buf sink_loc = { sink_loc_mem, 0, sizeof sink_loc_mem };
@@ -33,21 +27,11 @@ static struct ble_gatt_buf src_loc = { src_loc_mem, 0, sizeof src_loc_mem };
 static struct ble_gatt_buf avail = { avail_mem, 0, sizeof avail_mem };
 static struct ble_gatt_buf supp = { supp_mem, 0, sizeof supp_mem };
 
-#define ASCS_FIRST (1 + BLE_PACS_ATTR_COUNT)        /* the ASCS service declaration */
-#define SINK_ASE_HANDLE (ASCS_FIRST + 2)
-#define ASE_CP_HANDLE (ASCS_FIRST + 5)
+#define ASCS_FIRST (1 + BLE_PACS_ATTR_COUNT) /* the ASCS service declaration */
 
 static const struct ble_gatt_attr db[] = {
     BLE_PACS_ATTRS(&sink_pac, &sink_loc, &src_pac, &src_loc, &avail, &supp),
-    /* ASCS 1.0 4: ASE values and the Control Point, encrypted link */
-    BLE_GATT_PRIMARY_SERVICE(ASCS_UUID_SERVICE),
-    BLE_GATT_CHARACTERISTIC(ASCS_UUID_SINK_ASE, BLE_GATT_PROP_READ | BLE_GATT_PROP_NOTIFY,
-                            BLE_GATT_PERM_READ_ENC, BLE_GATT_VAL_HOOK(ID_SINK_ASE, 64)),
-    BLE_GATT_CCCD(BLE_GATT_PERM_WRITE_ENC),
-    BLE_GATT_CHARACTERISTIC(ASCS_UUID_ASE_CP,
-                            BLE_GATT_PROP_WRITE | BLE_GATT_PROP_WRITE_NO_RSP | BLE_GATT_PROP_NOTIFY,
-                            BLE_GATT_PERM_WRITE_ENC, BLE_GATT_VAL_HOOK(ID_ASE_CP, 64)),
-    BLE_GATT_CCCD(BLE_GATT_PERM_WRITE_ENC),
+    BLE_ASCS_ATTRS(1, 0), /* ASCS 1.0 4: one Sink ASE and the Control Point */
 };
 #define DB_N (sizeof db / sizeof db[0])
 
@@ -144,12 +128,10 @@ static void decide(struct server *s, const struct ble_ascs_event *ev)
     ble_ascs_decide(&s->ascs, s->st.now, ev->conn, ev->ase_id, &a);
 }
 
-static void ascs_pump(struct server *s)
+/* The application's side of ASCS: decisions and state changes. */
+static void ascs_events(struct server *s)
 {
     struct ble_ascs_event ev;
-    struct ble_ascs_notify_target to;
-    uint8_t buf[64];
-    int n;
     while (ble_ascs_poll_event(&s->ascs, &ev) == BLE_OK) {
         if (ev.type == BLE_ASCS_EV_DECIDE) {
             decide(s, &ev);
@@ -165,44 +147,35 @@ static void ascs_pump(struct server *s)
         if (ev.from == BLE_ASCS_STATE_RELEASING)
             s->released = 1;
     }
-    /* one notification at a time: the GATT server holds one until it is sent */
-    while (stack_l2cap_room(&s->st) &&
-           (n = ble_ascs_poll_notify(&s->ascs, &to, buf, sizeof buf)) > 0) {
-        uint16_t h = to.chr == BLE_ASCS_CHR_ASE_CP ? ASE_CP_HANDLE : SINK_ASE_HANDLE;
-        if (ble_gatt_srv_notify(&s->srv, s->st.now, h, buf, (size_t)n) == BLE_OK &&
-            (n = ble_gatt_srv_poll_tx(&s->srv, buf, sizeof buf)) > 0)
-            stack_l2cap_send(&s->st, BLE_L2CAP_CID_ATT, buf, (size_t)n);
-        /* else the client has not enabled it (ASCS 1.0 4: no notification then) */
-    }
 }
 
+/* GATT server events (ASCS's reads and Control Point writes go to the ASCS
+ * glue), then ASCS's notifications and held write responses in ASCS order,
+ * as far as the ACL queue takes them (the GATT server holds one at a time). */
 static void gatt_pump(struct server *s)
 {
     struct ble_gatt_srv_event ev;
+    struct ble_ascs_gatt_link link;
     uint8_t buf[256];
     int n;
     while (ble_gatt_srv_poll_event(&s->srv, &ev) == BLE_OK) {
         if (ev.type == BLE_GATT_SRV_EV_MTU) {
             s->mtu = ev.value;
             printf("server: ATT_MTU %u\n", ev.value);
-        } else if (ev.type == BLE_GATT_SRV_EV_READ_REQ && ev.id == ID_SINK_ASE) {
-            n = ble_ascs_read_ase(&s->ascs, s->conn, 1, buf, sizeof buf);
-            if (n < 0 || ev.offset > n)
-                ble_gatt_srv_reply(&s->srv, s->st.now, ev.token, 0x07 /* Invalid Offset */, 0, 0);
-            else
-                ble_gatt_srv_reply(&s->srv, s->st.now, ev.token, 0, buf + ev.offset, (size_t)(n - ev.offset));
-        } else if (ev.type == BLE_GATT_SRV_EV_WRITE_REQ && ev.id == ID_ASE_CP) {
-            /* ASCS 1.0 5: the write is answered, the outcome is notified */
-            int rc = ble_ascs_on_cp_write(&s->ascs, s->st.now, s->conn, ev.data.p, ev.data.len);
-            if (ev.token)
-                ble_gatt_srv_reply(&s->srv, s->st.now, ev.token, rc == BLE_OK ? 0 : 0x11 /* Insufficient Resources */, 0, 0);
-        } else if (ev.type == BLE_GATT_SRV_EV_READ_REQ || ev.type == BLE_GATT_SRV_EV_WRITE_REQ) {
+        } else if (ble_ascs_gatt_on_event(&s->ascs, s->st.now, s->conn, &s->srv, &ev) == BLE_ERR_NOT_FOUND &&
+                   (ev.type == BLE_GATT_SRV_EV_READ_REQ || ev.type == BLE_GATT_SRV_EV_WRITE_REQ)) {
             ble_gatt_srv_reply(&s->srv, s->st.now, ev.token, 0x0E /* Unlikely Error */, 0, 0);
         }
     }
-    while (stack_l2cap_room(&s->st) && (n = ble_gatt_srv_poll_tx(&s->srv, buf, sizeof buf)) > 0)
-        stack_l2cap_send(&s->st, BLE_L2CAP_CID_ATT, buf, (size_t)n);
-    ascs_pump(s);
+    ascs_events(s);
+    link.conn = s->conn;
+    link.gatt = &s->srv;
+    for (;;) {
+        while (stack_l2cap_room(&s->st) && (n = ble_gatt_srv_poll_tx(&s->srv, buf, sizeof buf)) > 0)
+            stack_l2cap_send(&s->st, BLE_L2CAP_CID_ATT, buf, (size_t)n);
+        if (!stack_l2cap_room(&s->st) || ble_ascs_gatt_flush(&s->ascs, s->st.now, ASCS_FIRST, &link, 1) <= 0)
+            break;
+    }
 }
 
 static void check_sdu(struct server *s, const struct ble_iso_sdu *u)
