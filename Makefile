@@ -65,11 +65,13 @@ coverage: $(B)/cov/unit $(addprefix $(B)/cov/fuzz-,$(FUZZERS))
 	@rm -f $(B)/cov/*.profraw
 	LLVM_PROFILE_FILE=$(B)/cov/unit.profraw $(B)/cov/unit > /dev/null
 	@for f in $(FUZZERS); do \
-	  LLVM_PROFILE_FILE=$(B)/cov/$$f.profraw $(B)/cov/fuzz-$$f fuzz/corpus/$$f/* $(wildcard $(B)/fuzz/new-$$f/*) > /dev/null; \
+	  find fuzz/corpus/$$f $(B)/fuzz/new-$$f -type f 2>/dev/null | \
+	    LLVM_PROFILE_FILE=$(B)/cov/$$f-%p.profraw xargs $(B)/cov/fuzz-$$f > /dev/null || exit 1; \
 	done
 	llvm-profdata merge -o $(B)/cov/all.profdata $(B)/cov/*.profraw
-	llvm-cov report $(B)/cov/unit $(addprefix -object $(B)/cov/fuzz-,$(FUZZERS)) \
-	  -instr-profile=$(B)/cov/all.profdata $(wildcard layers/*.h profiles/*.h)
+	llvm-cov report -show-branch-summary $(B)/cov/unit $(addprefix -object $(B)/cov/fuzz-,$(FUZZERS)) \
+	  -instr-profile=$(B)/cov/all.profdata $(wildcard layers/*.h profiles/*.h) | tee $(B)/cov/report.txt
+	@awk '$$1 == "TOTAL" { printf "coverage of layers/ and profiles/: lines %s (%s of %s missed), branches %s (%s of %s missed), functions %s, regions %s\n", $$10, $$9, $$8, $$13, $$12, $$11, $$7, $$4 }' $(B)/cov/report.txt
 	@echo "line by line: llvm-cov show $(B)/cov/unit -instr-profile=$(B)/cov/all.profdata layers/hci.h"
 
 
