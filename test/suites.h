@@ -20,4 +20,5 @@ void suite_gap_ad(void);
 void suite_gap_role(void);
 void suite_bap(void);
 void suite_pacs(void);
+void suite_bap_client(void);
 #endif

@@ -1,0 +1,672 @@
+/* Unit tests of the BAP unicast client (profiles/bap_client.h, BAP 1.0 5,
+ * ASCS 1.0, PACS 1.0): the ATT PDUs it sends for discovery and for each ASE
+ * Control Point operation, byte for byte against ASCS 1.0 5.1-5.8 and Core
+ * 6.0 Vol 3 Part F 3.4; the HCI commands of the CIG and CIS against Vol 4
+ * Part E 7.8.97-7.8.110; canned server responses with every ASCS response
+ * code, ATT errors, timeouts, and notifications the server should not send.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "../ble.h"
+#include "tt.h"
+#include "suites.h"
+
+#define MTU 64
+static struct ble_gatt_cli gc;
+static uint8_t gbuf[BLE_GATT_CLI_BUF_SIZE(MTU)];
+static uint8_t gring[512];
+static struct ble_bap_cli b;
+static uint8_t sink_pac[64], src_pac[64];
+static uint8_t txb[300];
+static struct ble_bap_cli_event ev;
+static uint32_t now;
+
+#define ACL 0x0040
+#define CISH 0x0060
+/* The server's handles: PACS 0x0001-0x0013 as BLE_PACS_ATTRS lays it out,
+ * ASCS 0x0020-0x0029: Sink ASE 0x0022 (CCCD 0x0023), Source ASE 0x0025
+ * (CCCD 0x0026), ASE Control Point 0x0028 (CCCD 0x0029). */
+#define H_SINK 0x22
+#define H_SRC 0x25
+#define H_CP 0x28
+
+#define EXPECT_ATT(...)                                                                    \
+    do {                                                                                   \
+        static const uint8_t e_[] = { __VA_ARGS__ };                                       \
+        int n_ = ble_bap_cli_poll_att(&b, txb, sizeof txb);                                \
+        CHECK_EQ(n_, (int)sizeof e_);                                                      \
+        if (n_ == (int)sizeof e_)                                                          \
+            CHECK_MEM(txb, e_, sizeof e_);                                                 \
+    } while (0)
+#define EXPECT_NO_ATT() CHECK_EQ(ble_bap_cli_poll_att(&b, txb, sizeof txb), BLE_ERR_AGAIN)
+#define RX(...)                                                                            \
+    do {                                                                                   \
+        static const uint8_t r_[] = { __VA_ARGS__ };                                       \
+        CHECK_EQ(ble_bap_cli_on_att(&b, now, r_, sizeof r_), BLE_OK);                      \
+    } while (0)
+#define EXPECT_CMD(...)                                                                    \
+    do {                                                                                   \
+        static const uint8_t e_[] = { __VA_ARGS__ };                                       \
+        int n_ = ble_bap_cli_poll_cmd(&b, now, 0, txb, sizeof txb);                        \
+        CHECK_EQ(n_, (int)sizeof e_);                                                      \
+        if (n_ == (int)sizeof e_)                                                          \
+            CHECK_MEM(txb, e_, sizeof e_);                                                 \
+    } while (0)
+#define EXPECT_NO_CMD() CHECK_EQ(ble_bap_cli_poll_cmd(&b, now, 0, txb, sizeof txb), BLE_ERR_AGAIN)
+#define HCI(...)                                                                           \
+    do {                                                                                   \
+        static const uint8_t r_[] = { __VA_ARGS__ };                                       \
+        CHECK_EQ(ble_bap_cli_on_hci_event(&b, now, r_, sizeof r_), BLE_OK);                \
+    } while (0)
+
+static void expect_state(uint8_t id, uint8_t from, uint8_t to, uint8_t input, uint8_t server)
+{
+    CHECK_EQ(ble_bap_cli_poll_event(&b, &ev), BLE_OK);
+    CHECK_EQ(ev.type, BLE_BAP_CLI_EV_STATE);
+    CHECK_EQ(ev.ase_id, id);
+    CHECK_EQ(ev.from, from);
+    CHECK_EQ(ev.to, to);
+    CHECK_EQ(ev.input, input);
+    CHECK_EQ(ev.server, server);
+}
+
+static void expect_done(uint8_t proc, int err, uint8_t att, uint8_t rc, uint8_t reason, uint8_t hci)
+{
+    CHECK_EQ(ble_bap_cli_poll_event(&b, &ev), BLE_OK);
+    CHECK_EQ(ev.type, BLE_BAP_CLI_EV_DONE);
+    CHECK_EQ(ev.proc, proc);
+    CHECK_EQ(ev.err, err);
+    CHECK_EQ(ev.att_status, att);
+    CHECK_EQ(ev.response_code, rc);
+    CHECK_EQ(ev.reason, reason);
+    CHECK_EQ(ev.hci_status, hci);
+    CHECK_EQ(b.proc, BLE_BAP_CLI_P_NONE);
+}
+
+static void expect_no_event(void)
+{
+    CHECK_EQ(ble_bap_cli_poll_event(&b, &ev), BLE_ERR_AGAIN);
+}
+
+static void setup(void)
+{
+    struct ble_gatt_cli_cfg g;
+    struct ble_bap_cli_cfg c;
+    struct ble_gatt_cli_event ge;
+    static const uint8_t mtu_rsp[] = { 0x03, MTU, 0x00 };
+    now = 1000;
+    ble_memset(&g, 0, sizeof g);
+    g.mtu_max = MTU;
+    g.buf = gbuf;
+    g.buf_len = sizeof gbuf;
+    g.ntf = gring;
+    g.ntf_len = sizeof gring;
+    CHECK_EQ(ble_gatt_cli_init(&gc, &g), BLE_OK);
+    /* ATT_MTU 64 first (Vol 3 Part G 4.3.1) */
+    CHECK_EQ(ble_gatt_cli_exchange_mtu(&gc, now), BLE_OK);
+    CHECK_EQ(ble_gatt_cli_poll_tx(&gc, txb, sizeof txb), 3);
+    CHECK_EQ(ble_gatt_cli_on_pdu(&gc, now, mtu_rsp, sizeof mtu_rsp), BLE_OK);
+    CHECK_EQ(ble_gatt_cli_poll_event(&gc, &ge), BLE_OK);
+    CHECK_EQ(gc.mtu, MTU);
+    ble_memset(&c, 0, sizeof c);
+    c.gatt = &gc;
+    c.acl_handle = ACL;
+    c.sink_pac = sink_pac;
+    c.sink_pac_cap = sizeof sink_pac;
+    c.source_pac = src_pac;
+    c.source_pac_cap = sizeof src_pac;
+    CHECK_EQ(ble_bap_cli_init(&b, &c), BLE_OK);
+}
+
+/* A Sink PAC of one LC3 record (PACS 3.1): 16 kHz, 10 ms, 40 octets, 1 frame. */
+#define PAC_SINK 0x01, 0x06, 0x00, 0x00, 0x00, 0x00, 0x10, 0x03, 0x01, 0x04, 0x00, 0x02, 0x02, 0x02, \
+    0x05, 0x04, 0x28, 0x00, 0x28, 0x00, 0x02, 0x05, 0x01, 0x00
+
+/* Discovery against the canned database, request by request. */
+static void discover(void)
+{
+    static const uint8_t pac[] = { PAC_SINK };
+    CHECK_EQ(ble_bap_cli_discover(&b, now), BLE_OK);
+    CHECK_EQ(ble_bap_cli_discover(&b, now), BLE_ERR_BUSY);
+    /* G 4.4.2: Find By Type Value, «Primary Service» = PACS 0x1850 */
+    EXPECT_ATT(0x06, 0x01, 0x00, 0xFF, 0xFF, 0x00, 0x28, 0x50, 0x18);
+    RX(0x07, 0x01, 0x00, 0x13, 0x00);
+    EXPECT_ATT(0x06, 0x14, 0x00, 0xFF, 0xFF, 0x00, 0x28, 0x50, 0x18);
+    RX(0x01, 0x06, 0x14, 0x00, 0x0A); /* Attribute Not Found ends it */
+    /* ASCS 0x184E */
+    EXPECT_ATT(0x06, 0x01, 0x00, 0xFF, 0xFF, 0x00, 0x28, 0x4E, 0x18);
+    RX(0x07, 0x20, 0x00, 0x29, 0x00);
+    EXPECT_ATT(0x06, 0x2A, 0x00, 0xFF, 0xFF, 0x00, 0x28, 0x4E, 0x18);
+    RX(0x01, 0x06, 0x2A, 0x00, 0x0A);
+    /* G 4.6.1: Read By Type «Characteristic» over PACS */
+    EXPECT_ATT(0x08, 0x01, 0x00, 0x13, 0x00, 0x03, 0x28);
+    RX(0x09, 0x07, 0x02, 0x00, 0x12, 0x03, 0x00, 0xC9, 0x2B, 0x05, 0x00, 0x12, 0x06, 0x00, 0xCA, 0x2B,
+       0x08, 0x00, 0x12, 0x09, 0x00, 0xCB, 0x2B, 0x0B, 0x00, 0x12, 0x0C, 0x00, 0xCC, 0x2B,
+       0x0E, 0x00, 0x12, 0x0F, 0x00, 0xCD, 0x2B, 0x11, 0x00, 0x12, 0x12, 0x00, 0xCE, 0x2B);
+    EXPECT_ATT(0x08, 0x12, 0x00, 0x13, 0x00, 0x03, 0x28);
+    RX(0x01, 0x08, 0x12, 0x00, 0x0A);
+    /* over ASCS: Sink ASE, Source ASE (read, notify), Control Point (write, write
+     * without response, notify) */
+    EXPECT_ATT(0x08, 0x20, 0x00, 0x29, 0x00, 0x03, 0x28);
+    RX(0x09, 0x07, 0x21, 0x00, 0x12, 0x22, 0x00, 0xC4, 0x2B, 0x24, 0x00, 0x12, 0x25, 0x00, 0xC5, 0x2B,
+       0x27, 0x00, 0x1C, 0x28, 0x00, 0xC6, 0x2B);
+    EXPECT_ATT(0x08, 0x28, 0x00, 0x29, 0x00, 0x03, 0x28);
+    RX(0x01, 0x08, 0x28, 0x00, 0x0A);
+    /* G 4.7.1: Find Information over the rest of ASCS */
+    EXPECT_ATT(0x04, 0x21, 0x00, 0x29, 0x00);
+    RX(0x05, 0x01, 0x21, 0x00, 0x03, 0x28, 0x22, 0x00, 0xC4, 0x2B, 0x23, 0x00, 0x02, 0x29,
+       0x24, 0x00, 0x03, 0x28, 0x25, 0x00, 0xC5, 0x2B, 0x26, 0x00, 0x02, 0x29,
+       0x27, 0x00, 0x03, 0x28, 0x28, 0x00, 0xC6, 0x2B, 0x29, 0x00, 0x02, 0x29);
+    /* reads: Sink PAC, Sink Audio Locations, Source PAC, Source Audio
+     * Locations, Available and Supported Audio Contexts, then the ASEs */
+    EXPECT_ATT(0x0A, 0x03, 0x00);
+    RX(0x0B, PAC_SINK);
+    EXPECT_ATT(0x0A, 0x06, 0x00);
+    RX(0x0B, 0x01, 0x00, 0x00, 0x00); /* Front Left */
+    EXPECT_ATT(0x0A, 0x09, 0x00);
+    RX(0x0B, PAC_SINK);
+    EXPECT_ATT(0x0A, 0x0C, 0x00);
+    RX(0x0B, 0x02, 0x00, 0x00, 0x00);
+    EXPECT_ATT(0x0A, 0x0F, 0x00);
+    RX(0x0B, 0x04, 0x00, 0x02, 0x00); /* Media / Conversational */
+    EXPECT_ATT(0x0A, 0x12, 0x00);
+    RX(0x0B, 0x06, 0x00, 0x06, 0x00);
+    EXPECT_ATT(0x0A, 0x22, 0x00);
+    RX(0x0B, 0x01, 0x00); /* ASE 1 Idle */
+    EXPECT_ATT(0x0A, 0x25, 0x00);
+    RX(0x0B, 0x02, 0x00); /* ASE 2 Idle */
+    /* BAP 5.1: notifications on: the ASEs, then the Control Point */
+    EXPECT_ATT(0x12, 0x23, 0x00, 0x01, 0x00);
+    RX(0x13);
+    EXPECT_ATT(0x12, 0x26, 0x00, 0x01, 0x00);
+    RX(0x13);
+    EXPECT_ATT(0x12, 0x29, 0x00, 0x01, 0x00);
+    RX(0x13);
+    EXPECT_NO_ATT();
+    expect_done(BLE_BAP_CLI_P_DISCOVER, BLE_OK, 0, 0, 0, 0);
+    expect_no_event();
+    CHECK_EQ(b.n_ases, 2);
+    CHECK_EQ(b.sink_locations, 1);
+    CHECK_EQ(b.source_locations, 2);
+    CHECK_EQ(b.avail_sink, 4);
+    CHECK_EQ(b.avail_source, 2);
+    CHECK_EQ(b.supp_sink, 6);
+    CHECK_EQ(ble_bap_cli_pac(&b, BLE_ASCS_DIR_SINK).len, sizeof pac);
+    CHECK_MEM(ble_bap_cli_pac(&b, BLE_ASCS_DIR_SINK).p, pac, sizeof pac);
+    CHECK(ble_bap_cli_find_ase(&b, 1) && ble_bap_cli_find_ase(&b, 1)->dir == BLE_ASCS_DIR_SINK);
+    CHECK(ble_bap_cli_find_ase(&b, 2) && ble_bap_cli_find_ase(&b, 2)->dir == BLE_ASCS_DIR_SOURCE);
+    CHECK_EQ(ble_bap_cli_find_ase(&b, 1)->cccd, 0x23);
+    CHECK_EQ(b.cp_cccd, 0x29);
+    CHECK(!ble_bap_cli_find_ase(&b, 3));
+}
+
+/* ASCS 4.1 Table 4.3: Codec Configured value of ASE 1 with the 16_2 configuration. */
+#define CC_VALUE(id)                                                                       \
+    id, 0x01, 0x00, 0x02, 0x02, 0x0A, 0x00, /* framing, PHY 2M, RTN 2, latency 10 ms */    \
+        0x20, 0x4E, 0x00, 0x40, 0x9C, 0x00, /* Presentation_Delay 20000..40000 us */        \
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* no preferred range */                        \
+        0x06, 0x00, 0x00, 0x00, 0x00, 0x10, 0x02, 0x01, 0x03, 0x02, 0x02, 0x01, 0x05, 0x03, \
+        0x01, 0x00, 0x00, 0x00, 0x03, 0x04, 0x28, 0x00
+/* Table 4.4: QoS Configured of CIG 1, CIS 0, 16_2_1 on 2M. */
+#define QOS_VALUE(id) id, 0x02, 0x01, 0x00, 0x10, 0x27, 0x00, 0x00, 0x02, 0x28, 0x00, 0x02, 0x0A, 0x00, \
+    0x40, 0x9C, 0x00
+
+/* ASCS 5.1: Config Codec of ASE 1, LC3 16_2 Front Left, balanced, 2M. */
+static void config_codec_1(void)
+{
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "16_2", 1, 0x02, 0x02), BLE_OK);
+    EXPECT_ATT(0x12, H_CP, 0x00, /* Write Request to the Control Point */
+               0x01, 0x01,       /* Config Codec, Number_of_ASEs 1 */
+               0x01, 0x02, 0x02, /* ASE_ID 1, Target_Latency balanced, Target_PHY 2M */
+               0x06, 0x00, 0x00, 0x00, 0x00, /* Codec_ID LC3 */
+               0x10,             /* Codec_Specific_Configuration_Length */
+               0x02, 0x01, 0x03, /* Sampling_Frequency 16 kHz */
+               0x02, 0x02, 0x01, /* Frame_Duration 10 ms */
+               0x05, 0x03, 0x01, 0x00, 0x00, 0x00, /* Audio_Channel_Allocation Front Left */
+               0x03, 0x04, 0x28, 0x00); /* Octets_Per_Codec_Frame 40 */
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x01, 0x01, 0x01, 0x00, 0x00); /* 4.2: ASE 1 Success */
+    expect_no_event(); /* the ASE's notification is still to come */
+    RX(0x1B, H_SINK, 0x00, CC_VALUE(0x01));
+    expect_state(1, BLE_ASCS_STATE_IDLE, BLE_ASCS_STATE_CODEC_CONFIGURED, BLE_ASCS_IN_CONFIG_CODEC, 0);
+    expect_done(BLE_BAP_CLI_P_CONFIG_CODEC, BLE_OK, 0, 0, 0, 0);
+    CHECK_EQ(ble_bap_cli_find_ase(&b, 1)->prefs.presentation_delay_min, 20000);
+    CHECK_EQ(ble_bap_cli_find_ase(&b, 1)->prefs.presentation_delay_max, 40000);
+    CHECK_EQ(ble_bap_cli_find_ase(&b, 1)->prefs.preferred_phy, 2);
+}
+
+/* 5.2 after Vol 4 Part E 7.8.97: the CIG first. */
+static void config_qos_1(void)
+{
+    CHECK_EQ(ble_bap_cli_config_qos_named(&b, now, 1, 1, 0, "16_2_1", 0x02), BLE_OK);
+    EXPECT_NO_ATT();
+    EXPECT_CMD(0x62, 0x20, 0x18, /* LE Set CIG Parameters */
+               0x01, 0x10, 0x27, 0x00, 0x10, 0x27, 0x00, /* CIG 1, SDU intervals 10000 us */
+               0x00, 0x00, 0x00, 0x0A, 0x00, 0x0A, 0x00, /* SCA, packing, unframed, 10 ms */
+               0x01, 0x00, 0x28, 0x00, 0x00, 0x00, 0x02, 0x02, 0x02, 0x00); /* CIS 0: 40/0 2M RTN 2 */
+    EXPECT_NO_CMD(); /* one at a time */
+    HCI(0x0E, 0x08, 0x01, 0x62, 0x20, 0x00, 0x01, 0x01, 0x60, 0x00); /* CIS handle 0x0060 */
+    EXPECT_ATT(0x12, H_CP, 0x00, 0x02, 0x01, /* Config QoS, 1 ASE */
+               0x01, 0x01, 0x00,             /* ASE 1, CIG 1, CIS 0 */
+               0x10, 0x27, 0x00, 0x00, 0x02, /* SDU_Interval 10000, unframed, 2M */
+               0x28, 0x00, 0x02, 0x0A, 0x00, /* Max_SDU 40, RTN 2, latency 10 ms */
+               0x40, 0x9C, 0x00);            /* Presentation_Delay 40000 us */
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x02, 0x01, 0x01, 0x00, 0x00);
+    RX(0x1B, H_SINK, 0x00, QOS_VALUE(0x01));
+    expect_state(1, BLE_ASCS_STATE_CODEC_CONFIGURED, BLE_ASCS_STATE_QOS_CONFIGURED, BLE_ASCS_IN_CONFIG_QOS, 0);
+    expect_done(BLE_BAP_CLI_P_CONFIG_QOS, BLE_OK, 0, 0, 0, 0);
+}
+
+/* 5.3, then BAP 5.6.3: LE Create CIS, CIS Established, the data path. */
+static void enable_1(void)
+{
+    static const uint8_t meta[] = { 0x03, 0x02, 0x04, 0x00 }; /* Streaming_Audio_Contexts Media */
+    CHECK_EQ(ble_bap_cli_enable(&b, now, 1, meta, sizeof meta), BLE_OK);
+    EXPECT_ATT(0x12, H_CP, 0x00, 0x03, 0x01, 0x01, 0x04, 0x03, 0x02, 0x04, 0x00);
+    RX(0x13);
+    EXPECT_NO_CMD(); /* not before Enabling */
+    RX(0x1B, H_CP, 0x00, 0x03, 0x01, 0x01, 0x00, 0x00);
+    RX(0x1B, H_SINK, 0x00, 0x01, 0x03, 0x01, 0x00, 0x04, 0x03, 0x02, 0x04, 0x00);
+    expect_state(1, BLE_ASCS_STATE_QOS_CONFIGURED, BLE_ASCS_STATE_ENABLING, BLE_ASCS_IN_ENABLE, 0);
+    EXPECT_CMD(0x64, 0x20, 0x05, 0x01, 0x60, 0x00, 0x40, 0x00); /* 7.8.99 CIS 0x0060 on ACL 0x0040 */
+    HCI(0x0F, 0x04, 0x00, 0x01, 0x64, 0x20);
+    EXPECT_NO_CMD();
+    /* 7.7.65.25 */
+    HCI(0x3E, 0x1D, 0x19, 0x00, 0x60, 0x00, 0x10, 0x27, 0x00, 0x10, 0x27, 0x00, 0x10, 0x27, 0x00, 0x10, 0x27,
+        0x00, 0x02, 0x02, 0x03, 0x01, 0x00, 0x02, 0x00, 0x28, 0x00, 0x00, 0x00, 0x08, 0x00);
+    EXPECT_CMD(0x6E, 0x20, 0x0D, 0x60, 0x00, /* 7.8.109 on the CIS */
+               0x00, 0x00,                         /* input (host to controller), HCI */
+               0x03, 0x00, 0x00, 0x00, 0x00,       /* Transparent */
+               0x00, 0x00, 0x00, 0x00);            /* Controller_Delay 0, no configuration */
+    HCI(0x0E, 0x06, 0x01, 0x6E, 0x20, 0x00, 0x60, 0x00);
+    expect_done(BLE_BAP_CLI_P_ENABLE, BLE_OK, 0, 0, 0, 0);
+    /* the server, receiver of the Sink ASE, starts it (ASCS 5.4) */
+    RX(0x1B, H_SINK, 0x00, 0x01, 0x04, 0x01, 0x00, 0x04, 0x03, 0x02, 0x04, 0x00);
+    expect_state(1, BLE_ASCS_STATE_ENABLING, BLE_ASCS_STATE_STREAMING, BLE_ASCS_IN_SRV_RECEIVER_START_READY, 1);
+}
+
+static void test_sink_stream_and_release(void)
+{
+    setup();
+    discover();
+    config_codec_1();
+    config_qos_1();
+    enable_1();
+    /* 5.7 Update Metadata */
+    {
+        static const uint8_t meta[] = { 0x03, 0x02, 0x02, 0x00 };
+        CHECK_EQ(ble_bap_cli_update_metadata(&b, now, 1, meta, sizeof meta), BLE_OK);
+        EXPECT_ATT(0x12, H_CP, 0x00, 0x07, 0x01, 0x01, 0x04, 0x03, 0x02, 0x02, 0x00);
+        RX(0x13);
+        RX(0x1B, H_CP, 0x00, 0x07, 0x01, 0x01, 0x00, 0x00);
+        RX(0x1B, H_SINK, 0x00, 0x01, 0x04, 0x01, 0x00, 0x04, 0x03, 0x02, 0x02, 0x00);
+        expect_state(1, BLE_ASCS_STATE_STREAMING, BLE_ASCS_STATE_STREAMING, BLE_ASCS_IN_UPDATE_METADATA, 0);
+        expect_done(BLE_BAP_CLI_P_UPDATE_METADATA, BLE_OK, 0, 0, 0, 0);
+    }
+    /* 5.5 Disable: a Sink ASE goes straight to QoS Configured */
+    CHECK_EQ(ble_bap_cli_disable(&b, now, 1), BLE_OK);
+    EXPECT_ATT(0x12, H_CP, 0x00, 0x05, 0x01, 0x01);
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x05, 0x01, 0x01, 0x00, 0x00);
+    RX(0x1B, H_SINK, 0x00, QOS_VALUE(0x01));
+    expect_state(1, BLE_ASCS_STATE_STREAMING, BLE_ASCS_STATE_QOS_CONFIGURED, BLE_ASCS_IN_DISABLE, 0);
+    expect_done(BLE_BAP_CLI_P_DISABLE, BLE_OK, 0, 0, 0, 0);
+    /* 5.8 Release, the CIS torn down, the server's Idle, then LE Remove CIG */
+    CHECK_EQ(ble_bap_cli_release(&b, now, 1), BLE_OK);
+    EXPECT_ATT(0x12, H_CP, 0x00, 0x08, 0x01, 0x01);
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00);
+    RX(0x1B, H_SINK, 0x00, 0x01, 0x06);
+    expect_state(1, BLE_ASCS_STATE_QOS_CONFIGURED, BLE_ASCS_STATE_RELEASING, BLE_ASCS_IN_RELEASE, 0);
+    EXPECT_CMD(0x06, 0x04, 0x03, 0x60, 0x00, 0x13); /* 7.1.6 Disconnect, Remote User Terminated */
+    HCI(0x0F, 0x04, 0x00, 0x01, 0x06, 0x04);
+    HCI(0x05, 0x04, 0x00, 0x60, 0x00, 0x16);
+    expect_no_event(); /* asked for: no CIS_LOST */
+    EXPECT_NO_CMD();   /* the ASE is still Releasing */
+    RX(0x1B, H_SINK, 0x00, 0x01, 0x00);
+    expect_state(1, BLE_ASCS_STATE_RELEASING, BLE_ASCS_STATE_IDLE, BLE_ASCS_IN_RELEASED, 1);
+    EXPECT_CMD(0x65, 0x20, 0x01, 0x01); /* 7.8.100 LE Remove CIG 1 */
+    HCI(0x0E, 0x05, 0x01, 0x65, 0x20, 0x00, 0x01);
+    expect_done(BLE_BAP_CLI_P_RELEASE, BLE_OK, 0, 0, 0, 0);
+    expect_no_event();
+    CHECK_EQ(b.cig_set, 0);
+    CHECK_EQ(b.stats.bad_transitions + b.stats.unexpected_cp + b.stats.malformed, 0);
+}
+
+/* A Source ASE: the client is the receiver, so it sends Receiver Start Ready
+ * (5.4) and Receiver Stop Ready (5.6). */
+static void test_source_receiver_start_stop_ready(void)
+{
+    static const uint8_t cc_val[] = { CC_VALUE(0x02) };
+    static const uint8_t qos_val[] = { QOS_VALUE(0x02) };
+    uint8_t pdu[80];
+    setup();
+    discover();
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 2, "16_2", 0, 0x01, 0x02), BLE_OK);
+    EXPECT_ATT(0x12, H_CP, 0x00, 0x01, 0x01, 0x02, 0x01, 0x02, 0x06, 0x00, 0x00, 0x00, 0x00, 0x0A, 0x02, 0x01,
+               0x03, 0x02, 0x02, 0x01, 0x03, 0x04, 0x28, 0x00);
+    RX(0x13);
+    /* the ASE's notification before the Control Point's: the same outcome */
+    pdu[0] = 0x1B, pdu[1] = H_SRC, pdu[2] = 0;
+    ble_memcpy(pdu + 3, cc_val, sizeof cc_val);
+    CHECK_EQ(ble_bap_cli_on_att(&b, now, pdu, 3 + sizeof cc_val), BLE_OK);
+    RX(0x1B, H_CP, 0x00, 0x01, 0x01, 0x02, 0x00, 0x00);
+    expect_state(2, BLE_ASCS_STATE_IDLE, BLE_ASCS_STATE_CODEC_CONFIGURED, BLE_ASCS_IN_CONFIG_CODEC, 0);
+    expect_done(BLE_BAP_CLI_P_CONFIG_CODEC, BLE_OK, 0, 0, 0, 0);
+    CHECK_EQ(ble_bap_cli_config_qos_named(&b, now, 2, 1, 0, "16_2_1", 0x02), BLE_OK);
+    EXPECT_CMD(0x62, 0x20, 0x18, 0x01, 0x10, 0x27, 0x00, 0x10, 0x27, 0x00, 0x00, 0x00, 0x00, 0x0A, 0x00,
+               0x0A, 0x00, 0x01, 0x00, 0x00, 0x00, 0x28, 0x00, 0x02, 0x02, 0x00, 0x02); /* CIS 0: 0/40 */
+    HCI(0x0E, 0x08, 0x01, 0x62, 0x20, 0x00, 0x01, 0x01, 0x60, 0x00);
+    EXPECT_ATT(0x12, H_CP, 0x00, 0x02, 0x01, 0x02, 0x01, 0x00, 0x10, 0x27, 0x00, 0x00, 0x02, 0x28, 0x00, 0x02,
+               0x0A, 0x00, 0x40, 0x9C, 0x00);
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x02, 0x01, 0x02, 0x00, 0x00);
+    pdu[1] = H_SRC;
+    ble_memcpy(pdu + 3, qos_val, sizeof qos_val);
+    CHECK_EQ(ble_bap_cli_on_att(&b, now, pdu, 3 + sizeof qos_val), BLE_OK);
+    expect_state(2, BLE_ASCS_STATE_CODEC_CONFIGURED, BLE_ASCS_STATE_QOS_CONFIGURED, BLE_ASCS_IN_CONFIG_QOS, 0);
+    expect_done(BLE_BAP_CLI_P_CONFIG_QOS, BLE_OK, 0, 0, 0, 0);
+    CHECK_EQ(ble_bap_cli_enable(&b, now, 2, 0, 0), BLE_OK);
+    EXPECT_ATT(0x12, H_CP, 0x00, 0x03, 0x01, 0x02, 0x00);
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x03, 0x01, 0x02, 0x00, 0x00);
+    RX(0x1B, H_SRC, 0x00, 0x02, 0x03, 0x01, 0x00, 0x00);
+    expect_state(2, BLE_ASCS_STATE_QOS_CONFIGURED, BLE_ASCS_STATE_ENABLING, BLE_ASCS_IN_ENABLE, 0);
+    EXPECT_CMD(0x64, 0x20, 0x05, 0x01, 0x60, 0x00, 0x40, 0x00);
+    HCI(0x0F, 0x04, 0x00, 0x01, 0x64, 0x20);
+    HCI(0x3E, 0x1D, 0x19, 0x00, 0x60, 0x00, 0x10, 0x27, 0x00, 0x10, 0x27, 0x00, 0x10, 0x27, 0x00, 0x10, 0x27,
+        0x00, 0x02, 0x02, 0x03, 0x01, 0x00, 0x02, 0x00, 0x28, 0x00, 0x00, 0x00, 0x08, 0x00);
+    EXPECT_CMD(0x6E, 0x20, 0x0D, 0x60, 0x00, 0x01, 0x00, /* output (controller to host) */
+               0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00);
+    EXPECT_NO_ATT(); /* Receiver Start Ready waits for the data path */
+    HCI(0x0E, 0x06, 0x01, 0x6E, 0x20, 0x00, 0x60, 0x00);
+    EXPECT_ATT(0x12, H_CP, 0x00, 0x04, 0x01, 0x02); /* Receiver Start Ready, ASE 2 */
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x04, 0x01, 0x02, 0x00, 0x00);
+    expect_no_event();
+    RX(0x1B, H_SRC, 0x00, 0x02, 0x04, 0x01, 0x00, 0x00);
+    expect_state(2, BLE_ASCS_STATE_ENABLING, BLE_ASCS_STATE_STREAMING, BLE_ASCS_IN_RECEIVER_START_READY, 0);
+    expect_done(BLE_BAP_CLI_P_ENABLE, BLE_OK, 0, 0, 0, 0);
+    /* Disable: Disabling, then Receiver Stop Ready */
+    CHECK_EQ(ble_bap_cli_disable(&b, now, 2), BLE_OK);
+    EXPECT_ATT(0x12, H_CP, 0x00, 0x05, 0x01, 0x02);
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x05, 0x01, 0x02, 0x00, 0x00);
+    RX(0x1B, H_SRC, 0x00, 0x02, 0x05, 0x01, 0x00, 0x00);
+    expect_state(2, BLE_ASCS_STATE_STREAMING, BLE_ASCS_STATE_DISABLING, BLE_ASCS_IN_DISABLE, 0);
+    EXPECT_ATT(0x12, H_CP, 0x00, 0x06, 0x01, 0x02);
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x06, 0x01, 0x02, 0x00, 0x00);
+    CHECK_EQ(ble_bap_cli_on_att(&b, now, pdu, 3 + sizeof qos_val), BLE_OK);
+    expect_state(2, BLE_ASCS_STATE_DISABLING, BLE_ASCS_STATE_QOS_CONFIGURED, BLE_ASCS_IN_RECEIVER_STOP_READY, 0);
+    expect_done(BLE_BAP_CLI_P_DISABLE, BLE_OK, 0, 0, 0, 0);
+    /* enabled again: the CIS and data path are still up, so Receiver Start Ready follows at once */
+    CHECK_EQ(ble_bap_cli_enable(&b, now, 2, 0, 0), BLE_OK);
+    EXPECT_ATT(0x12, H_CP, 0x00, 0x03, 0x01, 0x02, 0x00);
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x03, 0x01, 0x02, 0x00, 0x00);
+    RX(0x1B, H_SRC, 0x00, 0x02, 0x03, 0x01, 0x00, 0x00);
+    expect_state(2, BLE_ASCS_STATE_QOS_CONFIGURED, BLE_ASCS_STATE_ENABLING, BLE_ASCS_IN_ENABLE, 0);
+    EXPECT_NO_CMD();
+    EXPECT_ATT(0x12, H_CP, 0x00, 0x04, 0x01, 0x02);
+}
+
+/* Every Response_Code of Table 5.2 ends the operation with it and its Reason;
+ * the ASE stays where it was. */
+static void test_every_response_code_ends_the_operation(void)
+{
+    unsigned rc;
+    setup();
+    discover();
+    for (rc = 0x01; rc <= 0x0E; rc++) {
+        uint8_t ntf[8] = { 0x1B, H_CP, 0x00, 0x01, 0x01, 0x01, 0, 0 };
+        ntf[6] = (uint8_t)rc;
+        ntf[7] = (uint8_t)(rc >= 7 && rc <= 9 ? BLE_ASCS_REASON_CODEC_SPECIFIC_CONFIGURATION : 0);
+        CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "16_2", 1, 0x02, 0x02), BLE_OK);
+        CHECK(ble_bap_cli_poll_att(&b, txb, sizeof txb) > 0);
+        RX(0x13);
+        CHECK_EQ(ble_bap_cli_on_att(&b, now, ntf, sizeof ntf), BLE_OK);
+        expect_done(BLE_BAP_CLI_P_CONFIG_CODEC, BLE_OK, 0, (uint8_t)rc, ntf[7], 0);
+        expect_no_event();
+        CHECK_EQ(ble_bap_cli_find_ase(&b, 1)->state, BLE_ASCS_STATE_IDLE);
+        CHECK_EQ(ble_bap_cli_next_deadline(&b), BLE_NO_DEADLINE);
+    }
+    /* 4.2: Number_of_ASEs 0xFF for Invalid Length / Unsupported Opcode */
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "16_2", 1, 0x02, 0x02), BLE_OK);
+    CHECK(ble_bap_cli_poll_att(&b, txb, sizeof txb) > 0);
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x01, 0xFF, 0x00, 0x02, 0x00);
+    expect_done(BLE_BAP_CLI_P_CONFIG_CODEC, BLE_OK, 0, BLE_ASCS_RSP_INVALID_LENGTH, 0, 0);
+    /* the notification names another ASE only: a protocol error */
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "16_2", 1, 0x02, 0x02), BLE_OK);
+    CHECK(ble_bap_cli_poll_att(&b, txb, sizeof txb) > 0);
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x01, 0x01, 0x02, 0x00, 0x00);
+    expect_done(BLE_BAP_CLI_P_CONFIG_CODEC, BLE_ERR_PROTOCOL, 0, 0, 0, 0);
+    /* another opcode's response: counted, the operation goes on */
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "16_2", 1, 0x02, 0x02), BLE_OK);
+    CHECK(ble_bap_cli_poll_att(&b, txb, sizeof txb) > 0);
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x03, 0x01, 0x01, 0x00, 0x00);
+    CHECK_EQ(b.stats.unexpected_cp, 1);
+    expect_no_event();
+    /* a malformed one ends it */
+    RX(0x1B, H_CP, 0x00, 0x01, 0x02, 0x01, 0x00, 0x00);
+    expect_done(BLE_BAP_CLI_P_CONFIG_CODEC, BLE_ERR_MALFORMED, 0, 0, 0, 0);
+    /* a Control Point notification with nothing in flight is counted */
+    RX(0x1B, H_CP, 0x00, 0x01, 0x01, 0x01, 0x00, 0x00);
+    CHECK_EQ(b.stats.unexpected_cp, 2);
+    expect_no_event();
+}
+
+static void test_att_errors_and_timeouts(void)
+{
+    setup();
+    discover();
+    /* an Error Response to the Control Point write (Write Request Rejected) */
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "16_2", 1, 0x02, 0x02), BLE_OK);
+    CHECK(ble_bap_cli_poll_att(&b, txb, sizeof txb) > 0);
+    RX(0x01, 0x12, H_CP, 0x00, 0xFC);
+    expect_done(BLE_BAP_CLI_P_CONFIG_CODEC, BLE_OK, 0xFC, 0, 0, 0);
+    /* no notification after the Write Response: the procedure times out */
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "16_2", 1, 0x02, 0x02), BLE_OK);
+    CHECK(ble_bap_cli_poll_att(&b, txb, sizeof txb) > 0);
+    RX(0x13);
+    CHECK_EQ(ble_bap_cli_next_deadline(&b), now + BLE_CFG_GATT_TIMEOUT_MS);
+    CHECK_EQ(ble_bap_cli_on_timer(&b, now + BLE_CFG_GATT_TIMEOUT_MS - 1), BLE_OK);
+    expect_no_event();
+    now += BLE_CFG_GATT_TIMEOUT_MS;
+    CHECK_EQ(ble_bap_cli_on_timer(&b, now), BLE_OK);
+    expect_done(BLE_BAP_CLI_P_CONFIG_CODEC, BLE_ERR_TIMEOUT, 0, 0, 0, 0);
+    CHECK_EQ(ble_bap_cli_next_deadline(&b), BLE_NO_DEADLINE);
+    /* no Write Response: the ATT transaction timeout (Vol 3 Part F 3.3.3) */
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "16_2", 1, 0x02, 0x02), BLE_OK);
+    CHECK(ble_bap_cli_poll_att(&b, txb, sizeof txb) > 0);
+    now += BLE_CFG_GATT_TIMEOUT_MS;
+    CHECK_EQ(ble_bap_cli_on_timer(&b, now), BLE_OK);
+    expect_done(BLE_BAP_CLI_P_CONFIG_CODEC, BLE_ERR_TIMEOUT, 0, 0, 0, 0);
+    expect_no_event();
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "16_2", 1, 0x02, 0x02), BLE_ERR_TIMEOUT);
+}
+
+static void test_discovery_failures(void)
+{
+    setup();
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "16_2", 1, 2, 2), BLE_ERR_STATE); /* not discovered */
+    CHECK_EQ(ble_bap_cli_discover(&b, now), BLE_OK);
+    EXPECT_ATT(0x06, 0x01, 0x00, 0xFF, 0xFF, 0x00, 0x28, 0x50, 0x18);
+    RX(0x01, 0x06, 0x01, 0x00, 0x0A); /* no PACS */
+    expect_done(BLE_BAP_CLI_P_DISCOVER, BLE_ERR_NOT_FOUND, 0, 0, 0, 0);
+    /* an ATT error on the way ends discovery with it */
+    CHECK_EQ(ble_bap_cli_discover(&b, now), BLE_OK);
+    EXPECT_ATT(0x06, 0x01, 0x00, 0xFF, 0xFF, 0x00, 0x28, 0x50, 0x18);
+    RX(0x01, 0x06, 0x01, 0x00, 0x11); /* Insufficient Resources */
+    expect_done(BLE_BAP_CLI_P_DISCOVER, BLE_OK, 0x11, 0, 0, 0);
+    expect_no_event();
+}
+
+static void test_hci_failures(void)
+{
+    setup();
+    discover();
+    config_codec_1();
+    /* LE Set CIG Parameters refused: Config QoS ends with the HCI status, no write */
+    CHECK_EQ(ble_bap_cli_config_qos_named(&b, now, 1, 1, 0, "16_2_1", 0x02), BLE_OK);
+    CHECK(ble_bap_cli_poll_cmd(&b, now, 0, txb, sizeof txb) > 0);
+    HCI(0x0E, 0x05, 0x01, 0x62, 0x20, 0x07, 0x01); /* Memory Capacity Exceeded */
+    expect_done(BLE_BAP_CLI_P_CONFIG_QOS, BLE_OK, 0, 0, 0, 0x07);
+    EXPECT_NO_ATT();
+    /* a command output longer than the buffer: nothing written, still due */
+    CHECK_EQ(ble_bap_cli_config_qos_named(&b, now, 1, 1, 0, "16_2_1", 0x02), BLE_OK);
+    tt_poison(txb, sizeof txb);
+    CHECK_EQ(ble_bap_cli_poll_cmd(&b, now, 0, txb, 26), BLE_ERR_NO_SPACE);
+    CHECK(tt_is_poison(txb, sizeof txb));
+    /* no completion: the command timeout */
+    CHECK_EQ(ble_bap_cli_poll_cmd(&b, now, 0, txb, 27), 27);
+    CHECK_EQ(ble_bap_cli_next_deadline(&b), now + BLE_CFG_HCI_CMD_TIMEOUT_MS);
+    now += BLE_CFG_HCI_CMD_TIMEOUT_MS;
+    CHECK_EQ(ble_bap_cli_on_timer(&b, now), BLE_OK);
+    expect_done(BLE_BAP_CLI_P_CONFIG_QOS, BLE_ERR_TIMEOUT, 0, 0, 0, 0);
+    CHECK_EQ(b.stats.cmd_timeouts, 1);
+    /* a late completion of it is counted, not taken */
+    HCI(0x0E, 0x08, 0x01, 0x62, 0x20, 0x00, 0x01, 0x01, 0x60, 0x00);
+    CHECK_EQ(b.stats.ignored_hci, 1);
+    config_qos_1();
+    /* CIS Established with an error ends Enable with its status */
+    CHECK_EQ(ble_bap_cli_enable(&b, now, 1, 0, 0), BLE_OK);
+    CHECK(ble_bap_cli_poll_att(&b, txb, sizeof txb) > 0);
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x03, 0x01, 0x01, 0x00, 0x00);
+    RX(0x1B, H_SINK, 0x00, 0x01, 0x03, 0x01, 0x00, 0x00);
+    expect_state(1, BLE_ASCS_STATE_QOS_CONFIGURED, BLE_ASCS_STATE_ENABLING, BLE_ASCS_IN_ENABLE, 0);
+    CHECK(ble_bap_cli_poll_cmd(&b, now, 0, txb, sizeof txb) > 0);
+    HCI(0x0F, 0x04, 0x00, 0x01, 0x64, 0x20);
+    HCI(0x3E, 0x1D, 0x19, 0x3E, 0x60, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0);
+    expect_done(BLE_BAP_CLI_P_ENABLE, BLE_OK, 0, 0, 0, 0x3E);
+    /* the server drops the ASE back (ASCS 3.3: CIS loss) */
+    RX(0x1B, H_SINK, 0x00, QOS_VALUE(0x01));
+    expect_state(1, BLE_ASCS_STATE_ENABLING, BLE_ASCS_STATE_QOS_CONFIGURED, BLE_ASCS_IN_SRV_DISABLE, 1);
+    /* LE Create CIS refused by Command Status */
+    CHECK_EQ(ble_bap_cli_enable(&b, now, 1, 0, 0), BLE_OK);
+    CHECK(ble_bap_cli_poll_att(&b, txb, sizeof txb) > 0);
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x03, 0x01, 0x01, 0x00, 0x00);
+    RX(0x1B, H_SINK, 0x00, 0x01, 0x03, 0x01, 0x00, 0x00);
+    expect_state(1, BLE_ASCS_STATE_QOS_CONFIGURED, BLE_ASCS_STATE_ENABLING, BLE_ASCS_IN_ENABLE, 0);
+    CHECK(ble_bap_cli_poll_cmd(&b, now, 0, txb, sizeof txb) > 0);
+    HCI(0x0F, 0x04, 0x0C, 0x01, 0x64, 0x20); /* Command Disallowed */
+    expect_done(BLE_BAP_CLI_P_ENABLE, BLE_OK, 0, 0, 0, 0x0C);
+    /* the ACL goes: everything ends */
+    HCI(0x05, 0x04, 0x00, 0x40, 0x00, 0x13);
+    CHECK_EQ(ble_bap_cli_release(&b, now, 1), BLE_ERR_STATE);
+    expect_no_event();
+}
+
+/* Notifications the server should not send, and the server's own transitions. */
+static void test_unexpected_notifications(void)
+{
+    setup();
+    discover();
+    /* Idle -> Streaming: no such transition; counted, the state stays */
+    RX(0x1B, H_SINK, 0x00, 0x01, 0x04, 0x01, 0x00, 0x00);
+    CHECK_EQ(ble_bap_cli_poll_event(&b, &ev), BLE_OK);
+    CHECK_EQ(ev.type, BLE_BAP_CLI_EV_UNEXPECTED);
+    CHECK_EQ(ev.err, BLE_ERR_PROTOCOL);
+    CHECK_EQ(ev.from, BLE_ASCS_STATE_IDLE);
+    CHECK_EQ(ev.to, BLE_ASCS_STATE_STREAMING);
+    CHECK_EQ(b.stats.bad_transitions, 1);
+    CHECK_EQ(ble_bap_cli_find_ase(&b, 1)->state, BLE_ASCS_STATE_IDLE);
+    /* an ASE_ID not the characteristic's */
+    RX(0x1B, H_SINK, 0x00, 0x07, 0x00);
+    CHECK_EQ(ble_bap_cli_poll_event(&b, &ev), BLE_OK);
+    CHECK_EQ(ev.type, BLE_BAP_CLI_EV_UNEXPECTED);
+    CHECK_EQ(ev.err, BLE_ERR_NOT_FOUND);
+    CHECK_EQ(ev.ase_id, 7);
+    CHECK_EQ(b.stats.unknown_ase, 1);
+    /* malformed (ASE_State 0x07 is RFU) */
+    RX(0x1B, H_SINK, 0x00, 0x01, 0x07);
+    CHECK_EQ(ble_bap_cli_poll_event(&b, &ev), BLE_OK);
+    CHECK_EQ(ev.err, BLE_ERR_MALFORMED);
+    /* the server's own Config Codec (ASCS 3.1): followed */
+    RX(0x1B, H_SINK, 0x00, CC_VALUE(0x01));
+    expect_state(1, BLE_ASCS_STATE_IDLE, BLE_ASCS_STATE_CODEC_CONFIGURED, BLE_ASCS_IN_SRV_CONFIG_CODEC, 1);
+    /* the server's Release, then Releasing -> Codec Configured (cached) */
+    RX(0x1B, H_SINK, 0x00, 0x01, 0x06);
+    expect_state(1, BLE_ASCS_STATE_CODEC_CONFIGURED, BLE_ASCS_STATE_RELEASING, BLE_ASCS_IN_SRV_RELEASE, 1);
+    RX(0x1B, H_SINK, 0x00, CC_VALUE(0x01));
+    expect_state(1, BLE_ASCS_STATE_RELEASING, BLE_ASCS_STATE_CODEC_CONFIGURED, BLE_ASCS_IN_RELEASED_CACHED, 1);
+    /* Releasing -> Enabling is not a transition */
+    RX(0x1B, H_SINK, 0x00, 0x01, 0x06);
+    expect_state(1, BLE_ASCS_STATE_CODEC_CONFIGURED, BLE_ASCS_STATE_RELEASING, BLE_ASCS_IN_SRV_RELEASE, 1);
+    RX(0x1B, H_SINK, 0x00, 0x01, 0x03, 0x01, 0x00, 0x00);
+    CHECK_EQ(ble_bap_cli_poll_event(&b, &ev), BLE_OK);
+    CHECK_EQ(ev.type, BLE_BAP_CLI_EV_UNEXPECTED);
+    CHECK_EQ(b.stats.bad_transitions, 2);
+    RX(0x1B, H_SINK, 0x00, 0x01, 0x00);
+    expect_state(1, BLE_ASCS_STATE_RELEASING, BLE_ASCS_STATE_IDLE, BLE_ASCS_IN_RELEASED, 1);
+    /* a server transition off the procedure's path ends it with BLE_ERR_STATE */
+    config_codec_1();
+    CHECK_EQ(ble_bap_cli_config_qos_named(&b, now, 1, 1, 0, "16_2_1", 0x02), BLE_OK);
+    CHECK(ble_bap_cli_poll_cmd(&b, now, 0, txb, sizeof txb) > 0);
+    RX(0x1B, H_SINK, 0x00, 0x01, 0x06); /* the server releases it meanwhile */
+    expect_state(1, BLE_ASCS_STATE_CODEC_CONFIGURED, BLE_ASCS_STATE_RELEASING, BLE_ASCS_IN_SRV_RELEASE, 1);
+    expect_done(BLE_BAP_CLI_P_CONFIG_QOS, BLE_ERR_STATE, 0, 0, 0, 0);
+    /* the CIG's completion still arrives: the CIG exists in the controller */
+    HCI(0x0E, 0x08, 0x01, 0x62, 0x20, 0x00, 0x01, 0x01, 0x60, 0x00);
+    CHECK_EQ(b.cig_set, 1);
+    CHECK_EQ(b.cis[0].handle, 0x0060);
+    /* Available Audio Contexts notified */
+    RX(0x1B, 0x0F, 0x00, 0x02, 0x00, 0x04, 0x00);
+    CHECK_EQ(ble_bap_cli_poll_event(&b, &ev), BLE_OK);
+    CHECK_EQ(ev.type, BLE_BAP_CLI_EV_CONTEXTS);
+    CHECK_EQ(ev.value, 0x00040002u);
+    RX(0x1B, 0x06, 0x00, 0x01, 0x00, 0x00, 0x00); /* Sink Audio Locations: not followed */
+    CHECK_EQ(b.stats.ignored_ntf, 1);
+    expect_no_event();
+}
+
+/* Starts refused: state, unknown ASE, bad parameters, busy; nothing changes. */
+static void test_starts_refused(void)
+{
+    struct ble_bap_cli_codec c;
+    struct ble_bap_cli before;
+    static const uint8_t bad_ltv[] = { 0x05, 0x01, 0x02 };
+    setup();
+    discover();
+    before = b;
+    CHECK_EQ(ble_bap_cli_enable(&b, now, 1, 0, 0), BLE_ERR_STATE);   /* Idle */
+    CHECK_EQ(ble_bap_cli_disable(&b, now, 1), BLE_ERR_STATE);
+    CHECK_EQ(ble_bap_cli_release(&b, now, 1), BLE_ERR_STATE);
+    CHECK_EQ(ble_bap_cli_config_qos_named(&b, now, 1, 1, 0, "16_2_1", 2), BLE_ERR_STATE);
+    CHECK_EQ(ble_bap_cli_disable(&b, now, 9), BLE_ERR_NOT_FOUND);
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "99_9", 0, 2, 2), BLE_ERR_NOT_FOUND);
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "16_2", 0, 4, 2), BLE_ERR_PARAM);
+    ble_memset(&c, 0, sizeof c);
+    c.target_latency = 1;
+    c.target_phy = 1;
+    c.cfg = bad_ltv;
+    c.cfg_len = sizeof bad_ltv;
+    CHECK_EQ(ble_bap_cli_config_codec(&b, now, 1, &c), BLE_ERR_PARAM);
+    c.cfg_len = 60; /* over ATT_MTU - 3 */
+    {
+        static const uint8_t big[60] = { 0x3B, 0x10 };
+        c.cfg = big;
+        CHECK_EQ(ble_bap_cli_config_codec(&b, now, 1, &c), BLE_ERR_TOO_LONG);
+    }
+    CHECK_MEM(&before, &b, sizeof b);
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "16_2", 0, 2, 2), BLE_OK);
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 2, "16_2", 0, 2, 2), BLE_ERR_BUSY);
+}
+
+void suite_bap_client(void)
+{
+    tt_run("sink ASE: codec, QoS, enable, stream, metadata, disable, release", test_sink_stream_and_release);
+    tt_run("source ASE: receiver start and stop ready", test_source_receiver_start_stop_ready);
+    tt_run("every ASCS response code ends the operation", test_every_response_code_ends_the_operation);
+    tt_run("ATT errors and timeouts", test_att_errors_and_timeouts);
+    tt_run("discovery failures", test_discovery_failures);
+    tt_run("HCI failures", test_hci_failures);
+    tt_run("unexpected notifications", test_unexpected_notifications);
+    tt_run("starts refused", test_starts_refused);
+}
