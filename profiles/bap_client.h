@@ -959,6 +959,13 @@ static int ble_bap_cli_cig_unused_(const struct ble_bap_cli *b)
     return !ble_bap_cli_cig_live_(b);
 }
 
+/* Waiting for the server or the controller: bounded by ntf_timeout_ms. */
+static void ble_bap_cli_arm_(struct ble_bap_cli *b)
+{
+    if (b->ntf_deadline == BLE_NO_DEADLINE)
+        b->ntf_deadline = ble_deadline_after(b->now, b->cfg.ntf_timeout_ms);
+}
+
 static void ble_bap_cli_op_step_(struct ble_bap_cli *b)
 {
     struct ble_bap_cli_ase *a = &b->ases[b->ase];
@@ -1021,7 +1028,10 @@ static void ble_bap_cli_op_step_(struct ble_bap_cli *b)
         }
         if (cis->state == BLE_BAP_CLI_CIS_NONE_ && !b->hci_op && !b->await_op) {
             b->hci_op = BLE_HCI_CMD_LE_CREATE_CIS;
+        } else if (cis->state == BLE_BAP_CLI_CIS_CREATING_) {
+            ble_bap_cli_arm_(b); /* LE CIS Established to come */
         } else if (cis->state == BLE_BAP_CLI_CIS_UP_) {
+            b->ntf_deadline = BLE_NO_DEADLINE;
             b->step = BLE_BAP_CLI_O_PATH_;
             ble_bap_cli_op_step_(b);
         }
@@ -1052,14 +1062,15 @@ static void ble_bap_cli_op_step_(struct ble_bap_cli *b)
             break;
         }
         cis = ble_bap_cli_cis_(b, a->qos.cis_id);
-        if (cis && cis->state == BLE_BAP_CLI_CIS_CLOSING_)
-            break; /* Disconnection Complete to come */
+        if (cis && cis->state == BLE_BAP_CLI_CIS_CLOSING_) {
+            ble_bap_cli_arm_(b); /* Disconnection Complete to come */
+            break;
+        }
         b->step = BLE_BAP_CLI_O_WAIT_;
         /* fall through */
     case BLE_BAP_CLI_O_WAIT_: /* the server ends Releasing (ASCS 3.7) */
         if (a->state != BLE_ASCS_STATE_IDLE && a->state != BLE_ASCS_STATE_CODEC_CONFIGURED) {
-            if (b->ntf_deadline == BLE_NO_DEADLINE)
-                b->ntf_deadline = ble_deadline_after(b->now, b->cfg.ntf_timeout_ms);
+            ble_bap_cli_arm_(b);
             break;
         }
         b->ntf_deadline = BLE_NO_DEADLINE;
@@ -1816,10 +1827,10 @@ BLE_DEF int ble_bap_cli_on_timer(struct ble_bap_cli *b, uint32_t now)
     if (b->await_op && ble_time_reached(now, b->hci_deadline)) {
         b->stats.cmd_timeouts++;
         b->await_op = 0;
-        b->hci_mine = 0;
         b->hci_deadline = BLE_NO_DEADLINE;
-        if (ble_bap_cli_running_(b))
+        if (b->hci_mine && ble_bap_cli_running_(b))
             ble_bap_cli_finish_(b, BLE_ERR_TIMEOUT, 0, 0, 0, 0);
+        b->hci_mine = 0;
     }
     if (ble_bap_cli_running_(b) && ble_time_reached(now, b->ntf_deadline))
         ble_bap_cli_finish_(b, BLE_ERR_TIMEOUT, 0, 0, 0, 0);
