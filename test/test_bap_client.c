@@ -659,6 +659,45 @@ static void test_starts_refused(void)
     CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 2, "16_2", 0, 2, 2), BLE_ERR_BUSY);
 }
 
+/* Every prefix of an ASE notification and of a Control Point notification is
+ * malformed: nothing is followed; every buffer shorter than the Control
+ * Point write gets nothing, poisoned octets untouched. */
+static void test_truncation_at_every_prefix(void)
+{
+    static const uint8_t cc[] = { 0x1B, H_SINK, 0x00, CC_VALUE(0x01) };
+    static const uint8_t cpn[] = { 0x1B, H_CP, 0x00, 0x01, 0x01, 0x01, 0x00, 0x00 };
+    size_t n;
+    uint32_t bad;
+    setup();
+    discover();
+    for (n = 3; n < sizeof cc; n++) {
+        bad = b.stats.malformed;
+        CHECK_EQ(ble_bap_cli_on_att(&b, now, cc, n), BLE_OK);
+        CHECK_EQ(b.stats.malformed, bad + 1);
+        CHECK_EQ(ble_bap_cli_poll_event(&b, &ev), BLE_OK);
+        CHECK_EQ(ev.type, BLE_BAP_CLI_EV_UNEXPECTED);
+        CHECK_EQ(ev.err, BLE_ERR_MALFORMED);
+        CHECK_EQ(ble_bap_cli_find_ase(&b, 1)->state, BLE_ASCS_STATE_IDLE);
+    }
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "16_2", 1, 0x02, 0x02), BLE_OK);
+    for (n = 0; n < 30; n++) { /* the write is 30 octets */
+        tt_poison(txb, sizeof txb);
+        CHECK_EQ(ble_bap_cli_poll_att(&b, txb, n), BLE_ERR_NO_SPACE);
+        CHECK(tt_is_poison(txb, sizeof txb));
+    }
+    CHECK_EQ(ble_bap_cli_poll_att(&b, txb, 30), 30);
+    RX(0x13);
+    for (n = 3; n < sizeof cpn; n++) {
+        bad = b.stats.malformed;
+        CHECK_EQ(ble_bap_cli_on_att(&b, now, cpn, n), BLE_OK);
+        CHECK_EQ(b.stats.malformed, bad + 1);
+        if (n == 3) /* the first malformed one ends the operation */
+            expect_done(BLE_BAP_CLI_P_CONFIG_CODEC, BLE_ERR_MALFORMED, 0, 0, 0, 0);
+        expect_no_event();
+    }
+    CHECK_EQ(ble_bap_cli_find_ase(&b, 1)->state, BLE_ASCS_STATE_IDLE);
+}
+
 void suite_bap_client(void)
 {
     tt_run("sink ASE: codec, QoS, enable, stream, metadata, disable, release", test_sink_stream_and_release);
@@ -669,4 +708,5 @@ void suite_bap_client(void)
     tt_run("HCI failures", test_hci_failures);
     tt_run("unexpected notifications", test_unexpected_notifications);
     tt_run("starts refused", test_starts_refused);
+    tt_run("truncation at every prefix", test_truncation_at_every_prefix);
 }
