@@ -659,6 +659,56 @@ static void test_starts_refused(void)
     CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 2, "16_2", 0, 2, 2), BLE_ERR_BUSY);
 }
 
+/* Config Codec with a vendor Codec_ID and raw LTVs, Config QoS from a
+ * struct: the values go out as given (ASCS 5.1, 5.2). */
+static void test_explicit_codec_and_qos(void)
+{
+    static const uint8_t ltv[] = { 0x03, 0xFF, 0x01, 0x02 };
+    static const uint8_t cc_vendor[] = { 0x1B, H_SINK, 0x00, 0x01, 0x01, 0x01, 0x01, 0x00, 0x05, 0x00,
+                                         0x10, 0x27, 0x00, 0x20, 0x4E, 0x00, 0, 0, 0, 0, 0, 0,
+                                         0xFF, 0x34, 0x12, 0x78, 0x56, 0x04, 0x03, 0xFF, 0x01, 0x02 };
+    struct ble_bap_cli_codec c;
+    struct ble_ascs_qos q;
+    setup();
+    discover();
+    ble_memset(&c, 0, sizeof c);
+    c.codec_id[0] = 0xFF; /* vendor: Company_ID 0x1234, codec 0x5678 */
+    c.codec_id[1] = 0x34, c.codec_id[2] = 0x12, c.codec_id[3] = 0x78, c.codec_id[4] = 0x56;
+    c.target_latency = 0x03;
+    c.target_phy = 0x01;
+    c.cfg = ltv;
+    c.cfg_len = sizeof ltv;
+    CHECK_EQ(ble_bap_cli_config_codec(&b, now, 1, &c), BLE_OK);
+    EXPECT_ATT(0x12, H_CP, 0x00, 0x01, 0x01, 0x01, 0x03, 0x01, 0xFF, 0x34, 0x12, 0x78, 0x56, 0x04, 0x03, 0xFF,
+               0x01, 0x02);
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x01, 0x01, 0x01, 0x00, 0x00);
+    CHECK_EQ(ble_bap_cli_on_att(&b, now, cc_vendor, sizeof cc_vendor), BLE_OK);
+    expect_state(1, BLE_ASCS_STATE_IDLE, BLE_ASCS_STATE_CODEC_CONFIGURED, BLE_ASCS_IN_CONFIG_CODEC, 0);
+    expect_done(BLE_BAP_CLI_P_CONFIG_CODEC, BLE_OK, 0, 0, 0, 0);
+    CHECK_EQ(ble_bap_cli_find_ase(&b, 1)->prefs.framing, 0x01);
+    CHECK_EQ(ble_bap_cli_find_ase(&b, 1)->prefs.max_transport_latency, 5);
+    ble_memset(&q, 0, sizeof q);
+    q.cig_id = 2, q.cis_id = 3, q.sdu_interval = 7500, q.framing = 1, q.phy = 1, q.max_sdu = 100;
+    q.retransmission_number = 4, q.max_transport_latency = 20, q.presentation_delay = 25000;
+    CHECK_EQ(ble_bap_cli_config_qos(&b, now, 1, &q), BLE_OK);
+    EXPECT_CMD(0x62, 0x20, 0x18, 0x02, 0x4C, 0x1D, 0x00, 0x4C, 0x1D, 0x00, 0x00, 0x00, 0x01, 0x14, 0x00, 0x14,
+               0x00, 0x01, 0x03, 0x64, 0x00, 0x00, 0x00, 0x01, 0x01, 0x04, 0x00);
+    HCI(0x0E, 0x08, 0x01, 0x62, 0x20, 0x00, 0x02, 0x01, 0x61, 0x00);
+    EXPECT_ATT(0x12, H_CP, 0x00, 0x02, 0x01, 0x01, 0x02, 0x03, 0x4C, 0x1D, 0x00, 0x01, 0x01, 0x64, 0x00, 0x04,
+               0x14, 0x00, 0xA8, 0x61, 0x00);
+    CHECK_EQ(b.cis[0].handle, 0x0061);
+    /* another CIG_ID on this connection is refused while the CIG exists */
+    RX(0x13);
+    RX(0x1B, H_CP, 0x00, 0x02, 0x01, 0x01, 0x0D, 0x00); /* Insufficient Resources */
+    expect_done(BLE_BAP_CLI_P_CONFIG_QOS, BLE_OK, 0, BLE_ASCS_RSP_INSUFFICIENT_RESOURCES, 0, 0);
+    q.cig_id = 1;
+    CHECK_EQ(ble_bap_cli_config_qos(&b, now, 1, &q), BLE_ERR_STATE);
+    q.cig_id = 2;
+    q.max_transport_latency = 4; /* under 7.8.97's 0x0005 */
+    CHECK_EQ(ble_bap_cli_config_qos(&b, now, 1, &q), BLE_ERR_RANGE);
+}
+
 /* Every prefix of an ASE notification and of a Control Point notification is
  * malformed: nothing is followed; every buffer shorter than the Control
  * Point write gets nothing, poisoned octets untouched. */
@@ -698,6 +748,7 @@ static void test_truncation_at_every_prefix(void)
     CHECK_EQ(ble_bap_cli_find_ase(&b, 1)->state, BLE_ASCS_STATE_IDLE);
 }
 
+
 void suite_bap_client(void)
 {
     tt_run("sink ASE: codec, QoS, enable, stream, metadata, disable, release", test_sink_stream_and_release);
@@ -709,4 +760,5 @@ void suite_bap_client(void)
     tt_run("unexpected notifications", test_unexpected_notifications);
     tt_run("starts refused", test_starts_refused);
     tt_run("truncation at every prefix", test_truncation_at_every_prefix);
+    tt_run("explicit Codec_ID, LTVs and QoS", test_explicit_codec_and_qos);
 }
