@@ -404,6 +404,12 @@ struct ble_ascs_conn {
     uint8_t cp_opcode, cp_number, cp_n;
     struct ble_ascs_cp_slot cp[BLE_CFG_ASCS_MAX_CP_ASES];
     struct ble_ascs_ase ases[BLE_CFG_ASCS_MAX_ASES];
+    /* GATT glue: a Write Request to the Control Point held while the
+     * previous response is not out (its value stays in the GATT server's
+     * request buffer until the reply) */
+    uint16_t held_token;
+    uint16_t held_len;
+    const uint8_t *held;
 };
 
 /* A queued notification: the Control Point response of a connection, or an
@@ -450,6 +456,9 @@ struct ble_ascs_stats {
     uint32_t events_dropped;       /* the event queue was full */
     uint32_t notify_cancelled;     /* queued notifications of a connection that went away */
     uint32_t transitions;          /* transitions taken */
+    uint32_t gatt_unsent;          /* notifications the GATT server refused (client has not enabled them) */
+    uint32_t gatt_no_link;         /* notifications for a connection with no GATT server given */
+    uint32_t gatt_refused;         /* ATT requests to ASCS attributes answered with an ATT error */
 };
 
 struct ble_ascs {
@@ -518,6 +527,101 @@ BLE_API int ble_ascs_read_ase(const struct ble_ascs *srv, uint16_t conn, uint8_t
 BLE_API int ble_ascs_poll_event(struct ble_ascs *srv, struct ble_ascs_event *ev);
 /* The state of an ASE, or -1. */
 BLE_API int ble_ascs_ase_state(const struct ble_ascs *srv, uint16_t conn, uint8_t ase_id);
+
+/* ---- The service for the GATT server (ASCS 1.0 4) -------------------------------
+ * BLE_ASCS_ATTRS(n_sink, n_source) (each 0..8, literal numbers) expands to
+ * BLE_ASCS_ATTR_COUNT(n_sink + n_source) attributes: the service, n_sink Sink
+ * ASE then n_source Source ASE characteristics (read with encryption, notify,
+ * a CCCD each), then the ASE Control Point (write, write without response,
+ * notify, with encryption; a CCCD). ASE_IDs follow the table: Sink ASEs are
+ * 1..n_sink, Source ASEs n_sink+1.. , so ble_ascs_cfg.dirs lists the Sink
+ * directions first. Values are hooks (ids BLE_ASCS_ID_BASE + ASE_ID, and
+ * BLE_ASCS_ID_CP): ble_ascs_gatt_on_event() answers their events with the
+ * value of the reading connection, and ble_ascs_gatt_flush() hands the queued
+ * notifications to the GATT server of each connection. */
+#define BLE_ASCS_UUID_SERVICE 0x184E
+#define BLE_ASCS_UUID_SINK_ASE 0x2BC4
+#define BLE_ASCS_UUID_SOURCE_ASE 0x2BC5
+#define BLE_ASCS_UUID_ASE_CP 0x2BC6
+#define BLE_ASCS_ID_BASE 0x5A50
+#define BLE_ASCS_ID_CP BLE_ASCS_ID_BASE
+/* The longest ASE value (Codec Configured, Table 4.3) and Control Point notification. */
+#define BLE_ASCS_ASE_VALUE_MAX (25 + BLE_CFG_ASCS_CODEC_CFG_MAX)
+#define BLE_ASCS_CP_RSP_MAX (2 + 3 * BLE_CFG_ASCS_MAX_CP_ASES)
+#define BLE_ASCS_ATTR_COUNT(n_ases) (1 + 3 * (n_ases) + 3)
+#define BLE_ASCS_ASE_CHR_(uuid, ase_id)                                                    \
+    BLE_GATT_CHARACTERISTIC(uuid, BLE_GATT_PROP_READ | BLE_GATT_PROP_NOTIFY, BLE_GATT_PERM_READ_ENC, \
+                            BLE_GATT_VAL_HOOK(BLE_ASCS_ID_BASE + (ase_id), BLE_ASCS_ASE_VALUE_MAX)), \
+    BLE_GATT_CCCD(BLE_GATT_PERM_WRITE_ENC),
+#define BLE_ASCS_SINK_ASE(ase_id) BLE_ASCS_ASE_CHR_(BLE_ASCS_UUID_SINK_ASE, ase_id)
+#define BLE_ASCS_SOURCE_ASE(ase_id) BLE_ASCS_ASE_CHR_(BLE_ASCS_UUID_SOURCE_ASE, ase_id)
+#define BLE_ASCS_CONTROL_POINT()                                                           \
+    BLE_GATT_CHARACTERISTIC(BLE_ASCS_UUID_ASE_CP,                                          \
+                            BLE_GATT_PROP_WRITE | BLE_GATT_PROP_WRITE_NO_RSP | BLE_GATT_PROP_NOTIFY, \
+                            BLE_GATT_PERM_WRITE_ENC, BLE_GATT_VAL_HOOK(BLE_ASCS_ID_CP, 0)),  \
+    BLE_GATT_CCCD(BLE_GATT_PERM_WRITE_ENC)
+#define BLE_ASCS_SNK_0
+#define BLE_ASCS_SNK_1 BLE_ASCS_SINK_ASE(1)
+#define BLE_ASCS_SNK_2 BLE_ASCS_SNK_1 BLE_ASCS_SINK_ASE(2)
+#define BLE_ASCS_SNK_3 BLE_ASCS_SNK_2 BLE_ASCS_SINK_ASE(3)
+#define BLE_ASCS_SNK_4 BLE_ASCS_SNK_3 BLE_ASCS_SINK_ASE(4)
+#define BLE_ASCS_SNK_5 BLE_ASCS_SNK_4 BLE_ASCS_SINK_ASE(5)
+#define BLE_ASCS_SNK_6 BLE_ASCS_SNK_5 BLE_ASCS_SINK_ASE(6)
+#define BLE_ASCS_SNK_7 BLE_ASCS_SNK_6 BLE_ASCS_SINK_ASE(7)
+#define BLE_ASCS_SNK_8 BLE_ASCS_SNK_7 BLE_ASCS_SINK_ASE(8)
+#define BLE_ASCS_SRC_0(k)
+#define BLE_ASCS_SRC_1(k) BLE_ASCS_SOURCE_ASE((k) + 1)
+#define BLE_ASCS_SRC_2(k) BLE_ASCS_SRC_1(k) BLE_ASCS_SOURCE_ASE((k) + 2)
+#define BLE_ASCS_SRC_3(k) BLE_ASCS_SRC_2(k) BLE_ASCS_SOURCE_ASE((k) + 3)
+#define BLE_ASCS_SRC_4(k) BLE_ASCS_SRC_3(k) BLE_ASCS_SOURCE_ASE((k) + 4)
+#define BLE_ASCS_SRC_5(k) BLE_ASCS_SRC_4(k) BLE_ASCS_SOURCE_ASE((k) + 5)
+#define BLE_ASCS_SRC_6(k) BLE_ASCS_SRC_5(k) BLE_ASCS_SOURCE_ASE((k) + 6)
+#define BLE_ASCS_SRC_7(k) BLE_ASCS_SRC_6(k) BLE_ASCS_SOURCE_ASE((k) + 7)
+#define BLE_ASCS_SRC_8(k) BLE_ASCS_SRC_7(k) BLE_ASCS_SOURCE_ASE((k) + 8)
+#define BLE_ASCS_ATTRS(n_sink, n_source)                                                   \
+    BLE_GATT_PRIMARY_SERVICE(BLE_ASCS_UUID_SERVICE),                                       \
+    BLE_ASCS_SNK_##n_sink BLE_ASCS_SRC_##n_source(n_sink) BLE_ASCS_CONTROL_POINT()
+/* Value handles when the service starts at `first`. */
+static inline uint16_t ble_ascs_ase_handle(uint16_t first, unsigned ase_id)
+{
+    return (uint16_t)(first + 2u + 3u * (ase_id - 1u));
+}
+static inline uint16_t ble_ascs_cp_handle(uint16_t first, unsigned n_ases)
+{
+    return (uint16_t)(first + 2u + 3u * n_ases);
+}
+
+/* An event of the GATT server of connection conn. BLE_OK when it was for an
+ * ASCS attribute: a read of an ASE value is answered from ble_ascs_read_ase()
+ * (from the event's offset: Read Blob), a Control Point write (Request or
+ * Command) goes to ble_ascs_on_cp_write() and a Write Request gets its Write
+ * Response (ASCS 5: invalid values are answered in the Control Point
+ * notification, not with an ATT error); while the previous response of the
+ * connection is not out, a Write Request is held (answered by
+ * ble_ascs_gatt_flush()) and a Write Command dropped (counted in cp_busy).
+ * ATT errors: Invalid Offset for a read past the value, Request Not
+ * Supported for a long write (Prepare/Execute) of the Control Point, Unlikely
+ * Error for a connection ASCS does not know. BLE_ERR_NOT_FOUND: not ASCS's
+ * event (pass it on). */
+BLE_API int ble_ascs_gatt_on_event(struct ble_ascs *srv, uint32_t now_ms, uint16_t conn,
+                                   struct ble_gatt_srv *gatt, const struct ble_gatt_srv_event *ev);
+/* The GATT server of one connection. */
+struct ble_ascs_gatt_link {
+    uint16_t conn;
+    struct ble_gatt_srv *gatt;
+};
+/* Hands the queued notifications, in queue order (the Control Point
+ * notification before the ASE notifications its operation causes, ASCS 5),
+ * to the GATT server of their connection, service at handle `first`, and
+ * answers a held Control Point write once every queued notification is on
+ * the wire (so they precede its Write Response). A GATT
+ * server holds one notification: it stops at the first whose server has one
+ * unsent (send its ble_gatt_srv_poll_tx() and call again). Returns the number
+ * of notifications and write responses handed over (0: nothing to do now). A
+ * notification the client has not enabled is dropped (gatt_unsent), as is one
+ * for a connection missing from links (gatt_no_link). */
+BLE_API int ble_ascs_gatt_flush(struct ble_ascs *srv, uint32_t now_ms, uint16_t first,
+                                const struct ble_ascs_gatt_link *links, size_t n_links);
 
 #ifdef __cplusplus
 }
@@ -1620,6 +1724,135 @@ BLE_DEF int ble_ascs_poll_event(struct ble_ascs *srv, struct ble_ascs_event *ev)
         }
     }
     return ble_queue_pop(&srv->events, ev);
+}
+
+/* ---- GATT glue ---- */
+
+/* Answers a Control Point write taken or refused by ble_ascs_on_cp_write(). */
+static void ble_ascs_gatt_cp_reply_(struct ble_ascs *srv, uint32_t now_ms, struct ble_gatt_srv *gatt,
+                                    uint16_t token, int rc)
+{
+    if (!token)
+        return; /* a Write Command: no response whatever happens */
+    if (rc != BLE_OK)
+        srv->stats.gatt_refused++;
+    ble_gatt_srv_reply(gatt, now_ms, token, rc == BLE_OK ? 0 : (uint8_t)BLE_ATT_ERR_UNLIKELY_ERROR, 0, 0);
+}
+
+BLE_DEF int ble_ascs_gatt_on_event(struct ble_ascs *srv, uint32_t now_ms, uint16_t conn,
+                                   struct ble_gatt_srv *gatt, const struct ble_gatt_srv_event *ev)
+{
+    uint8_t err = 0;
+    if (!srv || !gatt || !ev)
+        return BLE_ERR_PARAM;
+    if ((ev->type != BLE_GATT_SRV_EV_READ_REQ && ev->type != BLE_GATT_SRV_EV_WRITE_REQ) ||
+        ev->id < BLE_ASCS_ID_BASE || ev->id > BLE_ASCS_ID_BASE + srv->cfg.n_ases)
+        return BLE_ERR_NOT_FOUND;
+    if (ev->type == BLE_GATT_SRV_EV_READ_REQ) {
+        uint8_t v[BLE_ASCS_ASE_VALUE_MAX];
+        int n = ev->id == BLE_ASCS_ID_CP ? BLE_ERR_PARAM
+                                         : ble_ascs_read_ase(srv, conn, (uint8_t)(ev->id - BLE_ASCS_ID_BASE), v, sizeof v);
+        if (n < 0)
+            err = ev->id == BLE_ASCS_ID_CP ? BLE_ATT_ERR_READ_NOT_PERMITTED : BLE_ATT_ERR_UNLIKELY_ERROR;
+        else if (ev->offset > n)
+            err = BLE_ATT_ERR_INVALID_OFFSET; /* Core Vol 3 Part F 3.4.4.3 */
+        if (err) {
+            srv->stats.gatt_refused++;
+            ble_gatt_srv_reply(gatt, now_ms, ev->token, err, 0, 0);
+        } else {
+            ble_gatt_srv_reply(gatt, now_ms, ev->token, 0, v + ev->offset, (size_t)n - ev->offset);
+        }
+        return BLE_OK;
+    }
+    if (ev->id != BLE_ASCS_ID_CP) {
+        err = BLE_ATT_ERR_WRITE_NOT_PERMITTED; /* ASE values are not writable (4.1) */
+    } else if (ev->offset || ev->opcode == BLE_ATT_EXECUTE_WRITE_REQ) {
+        err = BLE_ATT_ERR_REQUEST_NOT_SUPPORTED; /* a long write: the kit takes one PDU's value */
+    } else {
+        struct ble_ascs_conn *c = ble_ascs_conn_(srv, conn);
+        int rc = ble_ascs_on_cp_write(srv, now_ms, conn, ev->data.p, ev->data.len);
+        if (rc == BLE_ERR_BUSY && ev->token && c && !c->held_token) {
+            c->held_token = ev->token;
+            c->held = ev->data.p;
+            c->held_len = (uint16_t)ev->data.len;
+            return BLE_OK;
+        }
+        ble_ascs_gatt_cp_reply_(srv, now_ms, gatt, ev->token, rc == BLE_ERR_BUSY && ev->token ? BLE_ERR_PARAM : rc);
+        return BLE_OK;
+    }
+    srv->stats.gatt_refused++;
+    if (ev->token)
+        ble_gatt_srv_reply(gatt, now_ms, ev->token, err, 0, 0);
+    return BLE_OK;
+}
+
+static struct ble_gatt_srv *ble_ascs_gatt_of_(const struct ble_ascs_gatt_link *links, size_t n, uint16_t conn)
+{
+    size_t i;
+    for (i = 0; links && i < n; i++)
+        if (links[i].conn == conn && links[i].gatt)
+            return links[i].gatt;
+    return 0;
+}
+
+BLE_DEF int ble_ascs_gatt_flush(struct ble_ascs *srv, uint32_t now_ms, uint16_t first,
+                                const struct ble_ascs_gatt_link *links, size_t n_links)
+{
+    int done = 0, progress = 1;
+    size_t ci;
+    if (!srv)
+        return BLE_ERR_PARAM;
+    while (progress) {
+        progress = 0;
+        for (;;) {
+            const struct ble_ascs_notify *q = (const struct ble_ascs_notify *)ble_queue_peek(&srv->notify);
+            struct ble_gatt_srv *g;
+            struct ble_ascs_notify_target to;
+            uint8_t v[BLE_ASCS_ASE_VALUE_MAX > BLE_ASCS_CP_RSP_MAX ? BLE_ASCS_ASE_VALUE_MAX : BLE_ASCS_CP_RSP_MAX];
+            uint16_t h;
+            int n;
+            if (!q)
+                break;
+            g = ble_ascs_gatt_of_(links, n_links, srv->cfg.conns[q->conn].handle);
+            if (g && g->out_len)
+                break; /* its one notification slot is taken: keep the order */
+            n = ble_ascs_poll_notify(srv, &to, v, sizeof v);
+            if (n < 0)
+                break; /* never: v holds the longest value */
+            progress = 1;
+            if (!g) {
+                srv->stats.gatt_no_link++;
+                continue;
+            }
+            h = to.chr == BLE_ASCS_CHR_ASE_CP ? ble_ascs_cp_handle(first, srv->cfg.n_ases)
+                                              : ble_ascs_ase_handle(first, to.ase_id);
+            if (ble_gatt_srv_notify(g, now_ms, h, v, (size_t)n) == BLE_OK)
+                done++;
+            else
+                srv->stats.gatt_unsent++;
+        }
+        /* held Write Requests of connections whose response went out */
+        for (ci = 0; ci < srv->cfg.n_conns; ci++) {
+            struct ble_ascs_conn *c = &srv->cfg.conns[ci];
+            struct ble_gatt_srv *g;
+            uint16_t token;
+            int rc;
+            if (!c->used || !c->held_token || c->cp_busy)
+                continue;
+            g = ble_ascs_gatt_of_(links, n_links, c->handle);
+            /* after everything queued is on the wire: the previous
+             * operation's notifications precede this Write Response */
+            if (!g || g->out_len || ble_queue_count(&srv->notify))
+                continue;
+            token = c->held_token;
+            c->held_token = 0;
+            rc = ble_ascs_on_cp_write(srv, now_ms, c->handle, c->held, c->held_len);
+            ble_ascs_gatt_cp_reply_(srv, now_ms, g, token, rc);
+            done++;
+            progress = 1;
+        }
+    }
+    return done;
 }
 
 #undef BLE_ASCS_B_

@@ -391,39 +391,80 @@ static int ble_bap_cfg_value_ok_(const struct ble_bap_codec_cfg *c, uint8_t *bad
     return BLE_OK;
 }
 
+/* The five known Types (1..5) of a Codec_Specific_Configuration or
+ * _Capabilities string: each at most once, with its fixed length (lens[t]);
+ * other Types are skipped. v[t] points at the value of each present Type.
+ * On error, *bad is the offending Type (0: the structure itself). */
+static int ble_bap_ltv5_walk_(const uint8_t *p, size_t len, const uint8_t *lens, uint8_t *present,
+                              const uint8_t *v[6], uint8_t *bad)
+{
+    struct ble_rd r;
+    struct ble_view val;
+    uint8_t t = 0;
+    int rc;
+    *present = 0;
+    *bad = 0;
+    ble_rd_init(&r, p, len);
+    while ((rc = ble_ltv_next(&r, &t, &val)) == BLE_OK) {
+        if (t < 1 || t > 5)
+            continue;
+        if (val.len != lens[t] || (*present & (1u << t))) {
+            *bad = t;
+            return BLE_ERR_MALFORMED;
+        }
+        *present |= (uint8_t)(1u << t);
+        v[t] = val.p;
+    }
+    if (rc == BLE_ERR_AGAIN)
+        return BLE_OK;
+    *bad = ble_bap_bad_type_(&r);
+    return rc;
+}
+
+/* The present Types of v (raw values, lens[t] octets each) as LTVs, in Type
+ * order; BLE_ERR_NO_SPACE with buf untouched when they do not fit. */
+static int ble_bap_ltv5_put_(uint8_t present, const uint8_t v[6][4], const uint8_t *lens, uint8_t *buf,
+                             size_t cap)
+{
+    struct ble_wr w;
+    unsigned t;
+    size_t need = 0;
+    for (t = 1; t <= 5; t++)
+        if (present & (1u << t))
+            need += 2u + lens[t];
+    if (need > cap)
+        return BLE_ERR_NO_SPACE;
+    ble_wr_init(&w, buf, cap);
+    for (t = 1; t <= 5; t++)
+        if (present & (1u << t))
+            ble_ltv_put(&w, (uint8_t)t, v[t], lens[t]);
+    return ble_wr_done(&w);
+}
+
 BLE_DEF int ble_bap_codec_cfg_decode(const uint8_t *p, size_t len, struct ble_bap_codec_cfg *out,
                                      uint8_t *bad_type)
 {
     struct ble_bap_codec_cfg c;
-    struct ble_rd r;
-    struct ble_view v;
-    uint8_t t = 0, bad = 0;
+    const uint8_t *v[6] = { 0, 0, 0, 0, 0, 0 };
+    uint8_t bad = 0;
     int rc;
     if (!out || (len && !p))
         return BLE_ERR_PARAM;
     ble_memset(&c, 0, sizeof c);
-    ble_rd_init(&r, p, len);
-    while ((rc = ble_ltv_next(&r, &t, &v)) == BLE_OK) {
-        if (t < 1 || t > 5)
-            continue;
-        if (v.len != ble_bap_cfg_len_[t] || (c.present & (1u << t))) {
-            rc = BLE_ERR_MALFORMED;
-            bad = t;
-            break;
-        }
-        c.present |= (uint8_t)(1u << t);
-        switch (t) {
-        case 1: c.sampling_frequency = v.p[0]; break;
-        case 2: c.frame_duration = v.p[0]; break;
-        case 3: c.audio_channel_allocation = ble_get_le32(v.p); break;
-        case 4: c.octets_per_codec_frame = ble_get_le16(v.p); break;
-        default: c.codec_frame_blocks_per_sdu = v.p[0]; break;
-        }
-    }
-    if (rc == BLE_ERR_AGAIN)
+    rc = ble_bap_ltv5_walk_(p, len, ble_bap_cfg_len_, &c.present, v, &bad);
+    if (rc == BLE_OK) {
+        if (v[1])
+            c.sampling_frequency = v[1][0];
+        if (v[2])
+            c.frame_duration = v[2][0];
+        if (v[3])
+            c.audio_channel_allocation = ble_get_le32(v[3]);
+        if (v[4])
+            c.octets_per_codec_frame = ble_get_le16(v[4]);
+        if (v[5])
+            c.codec_frame_blocks_per_sdu = v[5][0];
         rc = ble_bap_cfg_value_ok_(&c, &bad);
-    else if (!bad)
-        bad = ble_bap_bad_type_(&r);
+    }
     if (rc != BLE_OK) {
         if (bad_type)
             *bad_type = bad;
@@ -435,36 +476,19 @@ BLE_DEF int ble_bap_codec_cfg_decode(const uint8_t *p, size_t len, struct ble_ba
 
 BLE_DEF int ble_bap_codec_cfg_encode(const struct ble_bap_codec_cfg *c, uint8_t *buf, size_t cap)
 {
-    struct ble_wr w;
-    uint8_t v[4], bad;
-    unsigned pass, t;
+    uint8_t v[6][4], bad;
     int rc;
     if (!c)
         return BLE_ERR_PARAM;
     rc = ble_bap_cfg_value_ok_(c, &bad);
     if (rc != BLE_OK)
         return rc;
-    for (pass = 0; pass < 2; pass++) {
-        if (pass == 0)
-            ble_wr_init_count(&w);
-        else
-            ble_wr_init(&w, buf, cap);
-        for (t = 1; t <= 5; t++) {
-            if (!(c->present & (1u << t)))
-                continue;
-            switch (t) {
-            case 1: v[0] = c->sampling_frequency; break;
-            case 2: v[0] = c->frame_duration; break;
-            case 3: ble_put_le32(v, c->audio_channel_allocation); break;
-            case 4: ble_put_le16(v, c->octets_per_codec_frame); break;
-            default: v[0] = c->codec_frame_blocks_per_sdu; break;
-            }
-            ble_ltv_put(&w, (uint8_t)t, v, ble_bap_cfg_len_[t]);
-        }
-        if (pass == 0 && (rc = ble_wr_done(&w)) >= 0 && (size_t)rc > cap)
-            return BLE_ERR_NO_SPACE;
-    }
-    return ble_wr_done(&w);
+    v[1][0] = c->sampling_frequency;
+    v[2][0] = c->frame_duration;
+    ble_put_le32(v[3], c->audio_channel_allocation);
+    ble_put_le16(v[4], c->octets_per_codec_frame);
+    v[5][0] = c->codec_frame_blocks_per_sdu;
+    return ble_bap_ltv5_put_(c->present, (const uint8_t(*)[4])v, ble_bap_cfg_len_, buf, cap);
 }
 
 static int ble_bap_cap_value_ok_(const struct ble_bap_codec_cap *c, uint8_t *bad)
@@ -489,38 +513,28 @@ BLE_DEF int ble_bap_codec_cap_decode(const uint8_t *p, size_t len, struct ble_ba
                                      uint8_t *bad_type)
 {
     struct ble_bap_codec_cap c;
-    struct ble_rd r;
-    struct ble_view v;
-    uint8_t t = 0, bad = 0;
+    const uint8_t *v[6] = { 0, 0, 0, 0, 0, 0 };
+    uint8_t bad = 0;
     int rc;
     if (!out || (len && !p))
         return BLE_ERR_PARAM;
     ble_memset(&c, 0, sizeof c);
-    ble_rd_init(&r, p, len);
-    while ((rc = ble_ltv_next(&r, &t, &v)) == BLE_OK) {
-        if (t < 1 || t > 5)
-            continue;
-        if (v.len != ble_bap_cap_len_[t] || (c.present & (1u << t))) {
-            rc = BLE_ERR_MALFORMED;
-            bad = t;
-            break;
+    rc = ble_bap_ltv5_walk_(p, len, ble_bap_cap_len_, &c.present, v, &bad);
+    if (rc == BLE_OK) {
+        if (v[1])
+            c.sampling_frequencies = ble_get_le16(v[1]);
+        if (v[2])
+            c.frame_durations = v[2][0];
+        if (v[3])
+            c.audio_channel_counts = v[3][0];
+        if (v[4]) {
+            c.octets_min = ble_get_le16(v[4]);
+            c.octets_max = ble_get_le16(v[4] + 2);
         }
-        c.present |= (uint8_t)(1u << t);
-        switch (t) {
-        case 1: c.sampling_frequencies = ble_get_le16(v.p); break;
-        case 2: c.frame_durations = v.p[0]; break;
-        case 3: c.audio_channel_counts = v.p[0]; break;
-        case 4:
-            c.octets_min = ble_get_le16(v.p);
-            c.octets_max = ble_get_le16(v.p + 2);
-            break;
-        default: c.max_codec_frames_per_sdu = v.p[0]; break;
-        }
-    }
-    if (rc == BLE_ERR_AGAIN)
+        if (v[5])
+            c.max_codec_frames_per_sdu = v[5][0];
         rc = ble_bap_cap_value_ok_(&c, &bad);
-    else if (!bad)
-        bad = ble_bap_bad_type_(&r);
+    }
     if (rc != BLE_OK) {
         if (bad_type)
             *bad_type = bad;
@@ -532,39 +546,20 @@ BLE_DEF int ble_bap_codec_cap_decode(const uint8_t *p, size_t len, struct ble_ba
 
 BLE_DEF int ble_bap_codec_cap_encode(const struct ble_bap_codec_cap *c, uint8_t *buf, size_t cap)
 {
-    struct ble_wr w;
-    uint8_t v[4], bad;
-    unsigned pass, t;
+    uint8_t v[6][4], bad;
     int rc;
     if (!c)
         return BLE_ERR_PARAM;
     rc = ble_bap_cap_value_ok_(c, &bad);
     if (rc != BLE_OK)
         return rc;
-    for (pass = 0; pass < 2; pass++) {
-        if (pass == 0)
-            ble_wr_init_count(&w);
-        else
-            ble_wr_init(&w, buf, cap);
-        for (t = 1; t <= 5; t++) {
-            if (!(c->present & (1u << t)))
-                continue;
-            switch (t) {
-            case 1: ble_put_le16(v, c->sampling_frequencies); break;
-            case 2: v[0] = c->frame_durations; break;
-            case 3: v[0] = c->audio_channel_counts; break;
-            case 4:
-                ble_put_le16(v, c->octets_min);
-                ble_put_le16(v + 2, c->octets_max);
-                break;
-            default: v[0] = c->max_codec_frames_per_sdu; break;
-            }
-            ble_ltv_put(&w, (uint8_t)t, v, ble_bap_cap_len_[t]);
-        }
-        if (pass == 0 && (rc = ble_wr_done(&w)) >= 0 && (size_t)rc > cap)
-            return BLE_ERR_NO_SPACE;
-    }
-    return ble_wr_done(&w);
+    ble_put_le16(v[1], c->sampling_frequencies);
+    v[2][0] = c->frame_durations;
+    v[3][0] = c->audio_channel_counts;
+    ble_put_le16(v[4], c->octets_min);
+    ble_put_le16(v[4] + 2, c->octets_max);
+    v[5][0] = c->max_codec_frames_per_sdu;
+    return ble_bap_ltv5_put_(c->present, (const uint8_t(*)[4])v, ble_bap_cap_len_, buf, cap);
 }
 
 static unsigned ble_bap_popcount_(uint32_t v)

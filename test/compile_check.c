@@ -52,6 +52,8 @@ int cc_use_kit(void)
     }
     /* profiles/bap.h */
     ok &= ble_bap_freq_hz(BLE_BAP_FREQ_48000) == 48000;
+    /* profiles/ascs.h GATT glue */
+    ok &= ble_ascs_gatt_flush(0, 0, 1, 0, 0) == BLE_ERR_PARAM;
     /* profiles/pacs.h */
     ok &= ble_pacs_locations_decode((const uint8_t *)"\x01\x00\x00\x00", 4, &loc) == BLE_OK;
     /* profiles/bap_client.h */

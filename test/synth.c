@@ -149,3 +149,24 @@ void check_table_row(const struct ble_pdu_desc *d, void *u, size_t usize)
         CHECK(tt_is_poison(u, usize));
 }
 
+
+void check_vector(const struct ble_pdu_desc *d, const uint8_t *b, size_t len, void *u,
+                  size_t usize)
+{
+    uint8_t out[256];
+    size_t n;
+    CHECK(d != 0);
+    if (!d)
+        return;
+    CHECK_EQ(ble_pdu_decode(d, b, len, u), BLE_OK);
+    CHECK_EQ(ble_pdu_size(d, u), len);
+    CHECK_EQ(ble_pdu_encode(d, u, out, sizeof out), len);
+    CHECK_MEM(out, b, len);
+    if (d->nfields && d->fields[d->nfields - 1].kind == BLE_FK_REST)
+        return;
+    for (n = 0; n < len; n++) {
+        tt_poison(u, usize);
+        CHECK_EQ(ble_pdu_decode(d, b, n, u), BLE_ERR_SHORT);
+        CHECK(tt_is_poison(u, usize));
+    }
+}

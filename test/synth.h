@@ -13,4 +13,9 @@ size_t synth_params(const struct ble_pdu_desc *d, uint8_t *buf, size_t cap, size
 /* Decode, size, encode and every prefix of the canonical string of d, using
  * u (usize octets) as the decoded struct. */
 void check_table_row(const struct ble_pdu_desc *d, void *u, size_t usize);
+/* A specification vector b (len octets) of d: decodes into u (usize octets),
+ * sizes and re-encodes byte-exact, and every prefix is BLE_ERR_SHORT with u
+ * untouched (but for a trailing REST field, where a prefix is valid). */
+void check_vector(const struct ble_pdu_desc *d, const uint8_t *b, size_t len, void *u,
+                  size_t usize);
 #endif
