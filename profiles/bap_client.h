@@ -68,12 +68,6 @@
 extern "C" {
 #endif
 
-/* ASCS service and characteristics (Assigned Numbers 3.4.2, 3.8.1). */
-#define BLE_BAP_CLI_UUID_ASCS 0x184E
-#define BLE_BAP_CLI_UUID_SINK_ASE 0x2BC4
-#define BLE_BAP_CLI_UUID_SOURCE_ASE 0x2BC5
-#define BLE_BAP_CLI_UUID_ASE_CP 0x2BC6
-
 enum ble_bap_cli_proc {
     BLE_BAP_CLI_P_NONE = 0,
     BLE_BAP_CLI_P_DISCOVER,
@@ -880,7 +874,7 @@ static void ble_bap_cli_disc_step_(struct ble_bap_cli *b)
         ble_bap_cli_gatt_(b, ble_gatt_cli_discover_services_by_uuid(g, b->now, &u));
         break;
     case BLE_BAP_CLI_D_SVC_ASCS_:
-        u = ble_uuid16(BLE_BAP_CLI_UUID_ASCS);
+        u = ble_uuid16(BLE_ASCS_UUID_SERVICE);
         ble_bap_cli_gatt_(b, ble_gatt_cli_discover_services_by_uuid(g, b->now, &u));
         break;
     case BLE_BAP_CLI_D_CHR_PACS_:
@@ -1118,9 +1112,9 @@ static void ble_bap_cli_on_chr_(struct ble_bap_cli *b, const struct ble_gatt_cli
             b->pacs[u - BLE_PACS_UUID_SINK_PAC] = e->value_handle;
         return;
     }
-    if (u == BLE_BAP_CLI_UUID_ASE_CP) {
+    if (u == BLE_ASCS_UUID_ASE_CP) {
         b->cp_handle = e->value_handle;
-    } else if (u == BLE_BAP_CLI_UUID_SINK_ASE || u == BLE_BAP_CLI_UUID_SOURCE_ASE) {
+    } else if (u == BLE_ASCS_UUID_SINK_ASE || u == BLE_ASCS_UUID_SOURCE_ASE) {
         struct ble_bap_cli_ase *a;
         if (b->n_ases >= BLE_CFG_BAP_CLI_MAX_ASES) {
             b->stats.ases_dropped++;
@@ -1129,7 +1123,7 @@ static void ble_bap_cli_on_chr_(struct ble_bap_cli *b, const struct ble_gatt_cli
         a = &b->ases[b->n_ases++];
         ble_memset(a, 0, sizeof *a);
         a->handle = e->value_handle;
-        a->dir = u == BLE_BAP_CLI_UUID_SINK_ASE ? BLE_ASCS_DIR_SINK : BLE_ASCS_DIR_SOURCE;
+        a->dir = u == BLE_ASCS_UUID_SINK_ASE ? BLE_ASCS_DIR_SINK : BLE_ASCS_DIR_SOURCE;
     }
 }
 

@@ -748,6 +748,303 @@ static void test_truncation_at_every_prefix(void)
     CHECK_EQ(ble_bap_cli_find_ase(&b, 1)->state, BLE_ASCS_STATE_IDLE);
 }
 
+/* ---- Loopback: the client against the kit's own server ----------------------
+ * struct ble_gatt_srv with the PACS table and the ASCS table (BLE_ASCS_ATTRS,
+ * ble_ascs_gatt_on_event / _flush in front of struct ble_ascs); a fake
+ * controller answers the client's HCI commands and tells the server its CIS
+ * is up; ISO SDUs go through layers/iso.h both ways. */
+
+static uint8_t lb_pac_mem[6][32];
+static struct ble_gatt_buf lb_pac[6];
+/* PACS at 0x0001, ASCS at 0x0020 with Sink ASE 1 and Source ASE 2 */
+static const struct ble_gatt_attr lb_db[] = {
+    BLE_PACS_ATTRS(&lb_pac[0], &lb_pac[1], &lb_pac[2], &lb_pac[3], &lb_pac[4], &lb_pac[5]),
+    BLE_GATT_HANDLE_AT(0x20),
+    BLE_ASCS_ATTRS(1, 1),
+};
+static struct {
+    struct ble_gatt_srv gatt;
+    uint8_t buf[BLE_GATT_SRV_BUF_SIZE(MTU)];
+    uint16_t cccd[9];
+    struct ble_gatt_srv_event gev[8];
+    struct ble_ascs ascs;
+    struct ble_ascs_conn conns[1];
+    struct ble_ascs_notify nq[16];
+    struct ble_ascs_event eq[16];
+    struct ble_iso_rx rx, crx;     /* the server's receiver, the client's */
+    struct ble_iso_rx_slot slots[1], cslots[1];
+    uint8_t sdu_buf[2][64];
+} lb;
+static const uint8_t lb_dirs[2] = { BLE_ASCS_DIR_SINK, BLE_ASCS_DIR_SOURCE };
+
+/* The server's application: accepts every operation with its preferences,
+ * is ready to receive on a Sink ASE, ends Releasing at once. */
+static void lb_server_app(void)
+{
+    struct ble_ascs_event e;
+    while (ble_ascs_poll_event(&lb.ascs, &e) == BLE_OK) {
+        if (e.type == BLE_ASCS_EV_DECIDE) {
+            struct ble_ascs_answer a;
+            ble_memset(&a, 0, sizeof a);
+            a.prefs.preferred_phy = 0x02;
+            a.prefs.preferred_retransmission_number = 2;
+            a.prefs.max_transport_latency = 10;
+            a.prefs.presentation_delay_min = 20000;
+            a.prefs.presentation_delay_max = 40000;
+            CHECK_EQ(ble_ascs_decide(&lb.ascs, now, e.conn, e.ase_id, &a), BLE_OK);
+        } else if (e.type == BLE_ASCS_EV_STATE) {
+            if (e.to == BLE_ASCS_STATE_ENABLING && e.dir == BLE_ASCS_DIR_SINK)
+                CHECK_EQ(ble_ascs_receiver_start_ready(&lb.ascs, now, ACL, e.ase_id), BLE_OK);
+            if (e.to == BLE_ASCS_STATE_RELEASING)
+                CHECK_EQ(ble_ascs_released(&lb.ascs, now, ACL, e.ase_id, 0), BLE_OK);
+        }
+    }
+}
+
+/* The server's GATT events to ASCS (ble_ascs_gatt_on_event), its
+ * notifications out (ble_ascs_gatt_flush). */
+static int lb_server_step(void)
+{
+    struct ble_gatt_srv_event ge;
+    struct ble_ascs_gatt_link link;
+    int moved = 0, rc;
+    link.conn = ACL;
+    link.gatt = &lb.gatt;
+    while (ble_gatt_srv_poll_event(&lb.gatt, &ge) == BLE_OK) {
+        moved = 1;
+        rc = ble_ascs_gatt_on_event(&lb.ascs, now, ACL, &lb.gatt, &ge);
+        /* every hook is ASCS's; CCCD and MTU events are not */
+        CHECK(rc == BLE_OK || (rc == BLE_ERR_NOT_FOUND && ge.type != BLE_GATT_SRV_EV_READ_REQ &&
+                               ge.type != BLE_GATT_SRV_EV_WRITE_REQ));
+    }
+    lb_server_app();
+    if (ble_ascs_gatt_flush(&lb.ascs, now, 0x20, &link, 1) > 0)
+        moved = 1;
+    return moved;
+}
+
+/* The fake controller: answers each HCI command of the client at once. */
+static int lb_controller_step(void)
+{
+    uint8_t cmd[80], e[40];
+    int n = ble_bap_cli_poll_cmd(&b, now, 0, cmd, sizeof cmd);
+    uint16_t op;
+    if (n <= 0)
+        return 0;
+    op = ble_get_le16(cmd);
+    ble_memset(e, 0, sizeof e);
+    switch (op) {
+    case BLE_HCI_CMD_LE_SET_CIG_PARAMS: { /* one CIS handle per CIS, from 0x0060 */
+        size_t i, ncis = cmd[3 + 14]; /* after CIG_ID .. Max_Transport_Latency_P_To_C */
+        e[0] = 0x0E, e[1] = (uint8_t)(6 + 2 * ncis), e[2] = 1, e[3] = cmd[0], e[4] = cmd[1];
+        e[6] = cmd[3], e[7] = (uint8_t)ncis;
+        for (i = 0; i < ncis; i++)
+            e[8 + 2 * i] = (uint8_t)(0x60 + i);
+        CHECK_EQ(ble_bap_cli_on_hci_event(&b, now, e, 2u + e[1]), BLE_OK);
+        break;
+    }
+    case BLE_HCI_CMD_LE_CREATE_CIS: {
+        e[0] = 0x0F, e[1] = 4, e[3] = 1, e[4] = cmd[0], e[5] = cmd[1];
+        CHECK_EQ(ble_bap_cli_on_hci_event(&b, now, e, 6), BLE_OK);
+        ble_memset(e, 0, sizeof e);
+        e[0] = 0x3E, e[1] = 29, e[2] = 0x19, e[4] = cmd[4], e[5] = cmd[5];
+        CHECK_EQ(ble_bap_cli_on_hci_event(&b, now, e, 31), BLE_OK);
+        CHECK_EQ(ble_ascs_cis_established(&lb.ascs, now, ACL, 1, 0), BLE_OK);
+        break;
+    }
+    case BLE_HCI_CMD_LE_SETUP_ISO_DATA_PATH:
+        e[0] = 0x0E, e[1] = 6, e[2] = 1, e[3] = cmd[0], e[4] = cmd[1], e[6] = cmd[3], e[7] = cmd[4];
+        CHECK_EQ(ble_bap_cli_on_hci_event(&b, now, e, 8), BLE_OK);
+        break;
+    case BLE_HCI_CMD_DISCONNECT:
+        e[0] = 0x0F, e[1] = 4, e[3] = 1, e[4] = cmd[0], e[5] = cmd[1];
+        CHECK_EQ(ble_bap_cli_on_hci_event(&b, now, e, 6), BLE_OK);
+        e[0] = 0x05, e[1] = 4, e[2] = 0, e[3] = cmd[3], e[4] = cmd[4], e[5] = 0x16;
+        CHECK_EQ(ble_bap_cli_on_hci_event(&b, now, e, 6), BLE_OK);
+        break;
+    case BLE_HCI_CMD_LE_REMOVE_CIG:
+        e[0] = 0x0E, e[1] = 5, e[2] = 1, e[3] = cmd[0], e[4] = cmd[1], e[6] = cmd[3];
+        CHECK_EQ(ble_bap_cli_on_hci_event(&b, now, e, 7), BLE_OK);
+        break;
+    default:
+        CHECK(0);
+        break;
+    }
+    return 1;
+}
+
+/* Moves everything until quiet; the client's events land in evs[]. */
+static struct ble_bap_cli_event lb_evs[32];
+static size_t lb_nev;
+static void lb_pump(void)
+{
+    int moved = 1, guard = 0;
+    while (moved && guard++ < 200) {
+        int n;
+        moved = 0;
+        while ((n = ble_bap_cli_poll_att(&b, txb, sizeof txb)) > 0) {
+            CHECK_EQ(ble_gatt_srv_on_pdu(&lb.gatt, now, txb, (size_t)n), BLE_OK);
+            moved = 1;
+        }
+        moved |= lb_server_step();
+        while ((n = ble_gatt_srv_poll_tx(&lb.gatt, txb, sizeof txb)) > 0) {
+            CHECK_EQ(ble_bap_cli_on_att(&b, now, txb, (size_t)n), BLE_OK);
+            moved = 1;
+        }
+        moved |= lb_controller_step();
+        while (ble_bap_cli_poll_event(&b, &ev) == BLE_OK) {
+            if (lb_nev < sizeof lb_evs / sizeof lb_evs[0])
+                lb_evs[lb_nev++] = ev;
+            moved = 1;
+        }
+    }
+    CHECK(guard < 200);
+}
+
+/* Runs to the procedure's DONE, which must be a success. */
+static void lb_run(uint8_t proc)
+{
+    size_t i;
+    lb_nev = 0;
+    lb_pump();
+    for (i = 0; i < lb_nev && lb_evs[i].type != BLE_BAP_CLI_EV_DONE; i++)
+        CHECK(lb_evs[i].type == BLE_BAP_CLI_EV_STATE); /* nothing unexpected */
+    CHECK(i < lb_nev);
+    if (i < lb_nev) {
+        CHECK_EQ(lb_evs[i].proc, proc);
+        CHECK_EQ(lb_evs[i].err, BLE_OK);
+        CHECK_EQ(lb_evs[i].att_status, 0);
+        CHECK_EQ(lb_evs[i].response_code, 0);
+        CHECK_EQ(lb_evs[i].hci_status, 0);
+    }
+}
+
+static int lb_state(uint8_t id)
+{
+    CHECK_EQ(ble_ascs_ase_state(&lb.ascs, ACL, id), ble_bap_cli_find_ase(&b, id)->state);
+    return ble_bap_cli_find_ase(&b, id)->state;
+}
+
+/* One SDU through ISO data packets of 16 octets into the receiver rx. */
+static void lb_iso(struct ble_iso_rx *rx, uint16_t handle, uint8_t fill)
+{
+    struct ble_iso_tx tx;
+    struct ble_iso_sdu sdu;
+    uint8_t data[40], pkt[32];
+    int n, rc = BLE_ERR_AGAIN;
+    ble_memset(data, fill, sizeof data);
+    CHECK_EQ(ble_iso_tx_init(&tx, handle, 16, 7, 0, 0, ble_view_make(data, sizeof data)), BLE_OK);
+    while ((n = ble_iso_tx_next(&tx, pkt, sizeof pkt)) > 0)
+        rc = ble_iso_rx_push(rx, pkt, (size_t)n, &sdu);
+    CHECK_EQ(rc, BLE_OK);
+    if (rc == BLE_OK) {
+        CHECK_EQ(sdu.handle, handle);
+        CHECK_EQ(sdu.seq, 7);
+        CHECK(sdu.data.len == sizeof data && tt_memeq(sdu.data.p, data, sizeof data));
+    }
+}
+
+static void test_loopback_against_the_kit_server(void)
+{
+    struct ble_gatt_srv_cfg sc;
+    struct ble_ascs_cfg ac;
+    static const uint8_t meta[] = { 0x03, 0x02, 0x04, 0x00 };
+    size_t i;
+    setup();
+    for (i = 0; i < 6; i++) {
+        lb_pac[i].p = lb_pac_mem[i];
+        lb_pac[i].len = 0;
+        lb_pac[i].cap = sizeof lb_pac_mem[i];
+    }
+    {
+        static const uint8_t pac[] = { PAC_SINK };
+        ble_memcpy(lb_pac_mem[0], pac, sizeof pac);
+        lb_pac[0].len = sizeof pac;
+        ble_memcpy(lb_pac_mem[2], pac, sizeof pac);
+        lb_pac[2].len = sizeof pac;
+        CHECK_EQ(ble_pacs_locations_put(&lb_pac[1], BLE_BAP_LOC_FRONT_LEFT), BLE_OK);
+        CHECK_EQ(ble_pacs_locations_put(&lb_pac[3], BLE_BAP_LOC_FRONT_LEFT), BLE_OK);
+        CHECK_EQ(ble_pacs_contexts_put(&lb_pac[4], 0x0004, 0x0002), BLE_OK);
+        CHECK_EQ(ble_pacs_contexts_put(&lb_pac[5], 0x0006, 0x0006), BLE_OK);
+    }
+    ble_memset(&lb, 0, sizeof lb);
+    ble_memset(&sc, 0, sizeof sc);
+    sc.attrs = lb_db;
+    sc.n = sizeof lb_db / sizeof lb_db[0];
+    sc.mtu_max = MTU;
+    sc.buf = lb.buf;
+    sc.buf_len = sizeof lb.buf;
+    sc.cccd = lb.cccd;
+    sc.cccd_n = 9;
+    sc.events = lb.gev;
+    sc.events_n = 8;
+    CHECK_EQ(ble_gatt_srv_init(&lb.gatt, &sc), BLE_OK);
+    ble_gatt_srv_set_security(&lb.gatt, BLE_GATT_SEC_ENC, 16);
+    { /* the server's side of the Exchange MTU the client did in setup() */
+        static const uint8_t mreq[] = { 0x02, MTU, 0x00 };
+        uint8_t rsp[8];
+        CHECK_EQ(ble_gatt_srv_on_pdu(&lb.gatt, now, mreq, sizeof mreq), BLE_OK);
+        CHECK_EQ(ble_gatt_srv_poll_tx(&lb.gatt, rsp, sizeof rsp), 3);
+    }
+    ble_memset(&ac, 0, sizeof ac);
+    ac.dirs = lb_dirs;
+    ac.n_ases = 2;
+    ac.conns = lb.conns;
+    ac.n_conns = 1;
+    ac.notify = lb.nq;
+    ac.notify_cap = 16;
+    ac.events = lb.eq;
+    ac.event_cap = 16;
+    CHECK_EQ(ble_ascs_init(&lb.ascs, &ac), BLE_OK);
+    CHECK_EQ(ble_ascs_acl_connected(&lb.ascs, ACL), BLE_OK);
+    ble_iso_rx_init(&lb.rx, lb.slots, 1);
+    ble_iso_rx_init(&lb.crx, lb.cslots, 1);
+
+    CHECK_EQ(ble_bap_cli_discover(&b, now), BLE_OK);
+    lb_run(BLE_BAP_CLI_P_DISCOVER);
+    CHECK_EQ(b.n_ases, 2);
+    CHECK_EQ(b.avail_sink, 0x0004);
+    CHECK_EQ(ble_bap_cli_pac(&b, BLE_ASCS_DIR_SINK).len, lb_pac[0].len);
+    /* a Sink ASE and a Source ASE on one bidirectional CIS */
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 1, "16_2", BLE_BAP_LOC_FRONT_LEFT, 2, 2), BLE_OK);
+    lb_run(BLE_BAP_CLI_P_CONFIG_CODEC);
+    CHECK_EQ(lb_state(1), BLE_ASCS_STATE_CODEC_CONFIGURED);
+    CHECK_EQ(ble_bap_cli_find_ase(&b, 1)->prefs.presentation_delay_max, 40000);
+    CHECK_EQ(ble_bap_cli_config_codec_lc3(&b, now, 2, "16_2", BLE_BAP_LOC_FRONT_LEFT, 2, 2), BLE_OK);
+    lb_run(BLE_BAP_CLI_P_CONFIG_CODEC);
+    CHECK_EQ(ble_bap_cli_config_qos_named(&b, now, 1, 1, 0, "16_2_1", 0x02), BLE_OK);
+    lb_run(BLE_BAP_CLI_P_CONFIG_QOS);
+    CHECK_EQ(ble_bap_cli_config_qos_named(&b, now, 2, 1, 0, "16_2_1", 0x02), BLE_OK);
+    lb_run(BLE_BAP_CLI_P_CONFIG_QOS);
+    CHECK_EQ(lb_state(2), BLE_ASCS_STATE_QOS_CONFIGURED);
+    CHECK_EQ(b.n_cis, 1);
+    CHECK_EQ(ble_bap_cli_enable(&b, now, 1, meta, sizeof meta), BLE_OK);
+    lb_run(BLE_BAP_CLI_P_ENABLE);
+    CHECK_EQ(lb_state(1), BLE_ASCS_STATE_STREAMING); /* the server started its Sink ASE */
+    CHECK_EQ(ble_bap_cli_enable(&b, now, 2, meta, sizeof meta), BLE_OK);
+    lb_run(BLE_BAP_CLI_P_ENABLE);
+    CHECK_EQ(lb_state(2), BLE_ASCS_STATE_STREAMING);
+    /* audio: client to server on the Sink ASE's CIS, and back on the Source's */
+    CHECK_EQ(ble_iso_rx_attach(&lb.rx, 0x0060, lb.sdu_buf[0], sizeof lb.sdu_buf[0]), BLE_OK);
+    CHECK_EQ(ble_iso_rx_attach(&lb.crx, 0x0060, lb.sdu_buf[1], sizeof lb.sdu_buf[1]), BLE_OK);
+    lb_iso(&lb.rx, 0x0060, 0x5A);
+    lb_iso(&lb.crx, 0x0060, 0xC3);
+    CHECK_EQ(lb.rx.stats.sdus, 1);
+    CHECK_EQ(lb.crx.stats.sdus, 1);
+    /* back to released */
+    CHECK_EQ(ble_bap_cli_disable(&b, now, 2), BLE_OK);
+    lb_run(BLE_BAP_CLI_P_DISABLE);
+    CHECK_EQ(lb_state(2), BLE_ASCS_STATE_QOS_CONFIGURED);
+    CHECK_EQ(ble_bap_cli_release(&b, now, 2), BLE_OK);
+    lb_run(BLE_BAP_CLI_P_RELEASE);
+    CHECK_EQ(lb_state(2), BLE_ASCS_STATE_IDLE);
+    CHECK_EQ(b.cig_set, 1); /* ASE 1 still streams on the CIS */
+    CHECK_EQ(ble_bap_cli_release(&b, now, 1), BLE_OK);
+    lb_run(BLE_BAP_CLI_P_RELEASE);
+    CHECK_EQ(lb_state(1), BLE_ASCS_STATE_IDLE);
+    CHECK_EQ(b.cig_set, 0); /* LE Remove CIG went out */
+    CHECK_EQ(b.stats.bad_transitions + b.stats.unknown_ase + b.stats.malformed + b.stats.unexpected_cp, 0);
+}
 
 void suite_bap_client(void)
 {
@@ -761,4 +1058,5 @@ void suite_bap_client(void)
     tt_run("starts refused", test_starts_refused);
     tt_run("truncation at every prefix", test_truncation_at_every_prefix);
     tt_run("explicit Codec_ID, LTVs and QoS", test_explicit_codec_and_qos);
+    tt_run("loopback against the kit's ASCS server", test_loopback_against_the_kit_server);
 }
