@@ -26,7 +26,7 @@ EXAMPLES  := $(patsubst examples/%.c,%,$(wildcard examples/*.c))
 POSIX_LIB := examples/posix/stack.c examples/posix/transport.c
 POSIX     := $(patsubst examples/posix/%.c,%,$(filter-out $(POSIX_LIB),$(wildcard examples/posix/*.c)))
 
-.PHONY: all test unit headers cross symbols fuzz afl fuzz-smoke size bench deps clean coverage btvirt e2e demo
+.PHONY: all test unit headers cross symbols fuzz afl fuzz-smoke fuzz-long size bench deps clean coverage btvirt e2e demo
 .DELETE_ON_ERROR:
 
 all: $(addprefix $(B)/,$(EXAMPLES) $(POSIX))
@@ -97,11 +97,13 @@ coverage: $(B)/cov/unit $(addprefix $(B)/cov/fuzz-,$(FUZZERS))
 	@rm -f $(B)/cov/*.profraw
 	LLVM_PROFILE_FILE=$(B)/cov/unit.profraw $(B)/cov/unit > /dev/null
 	@for f in $(FUZZERS); do \
-	  LLVM_PROFILE_FILE=$(B)/cov/$$f.profraw $(B)/cov/fuzz-$$f fuzz/corpus/$$f/* $(wildcard $(B)/fuzz/new-$$f/*) > /dev/null; \
+	  find fuzz/corpus/$$f $(B)/fuzz/new-$$f -type f 2>/dev/null | \
+	    LLVM_PROFILE_FILE=$(B)/cov/$$f-%p.profraw xargs $(B)/cov/fuzz-$$f > /dev/null || exit 1; \
 	done
 	llvm-profdata merge -o $(B)/cov/all.profdata $(B)/cov/*.profraw
-	llvm-cov report $(B)/cov/unit $(addprefix -object $(B)/cov/fuzz-,$(FUZZERS)) \
-	  -instr-profile=$(B)/cov/all.profdata $(wildcard layers/*.h profiles/*.h)
+	llvm-cov report -show-branch-summary $(B)/cov/unit $(addprefix -object $(B)/cov/fuzz-,$(FUZZERS)) \
+	  -instr-profile=$(B)/cov/all.profdata $(wildcard layers/*.h profiles/*.h) | tee $(B)/cov/report.txt
+	@awk '$$1 == "TOTAL" { printf "coverage of layers/ and profiles/: lines %s (%s of %s missed), branches %s (%s of %s missed), functions %s, regions %s\n", $$10, $$9, $$8, $$13, $$12, $$11, $$7, $$4 }' $(B)/cov/report.txt
 	@echo "line by line: llvm-cov show $(B)/cov/unit -instr-profile=$(B)/cov/all.profdata layers/hci.h"
 
 
@@ -167,16 +169,25 @@ fuzz-smoke: $(addprefix $(B)/fuzz/,$(FUZZERS)) $(addprefix $(B)/afl/,$(FUZZERS))
 	@for f in $(FUZZERS); do \
 	  mkdir -p $(B)/fuzz/new-$$f; \
 	  $(B)/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(B)/fuzz/$$f- \
+	     $$([ -f fuzz/$$f.dict ] && echo -dict=fuzz/$$f.dict) \
 	     $(B)/fuzz/new-$$f fuzz/corpus/$$f > $(B)/fuzz/$$f.log 2>&1 || { tail -n 30 $(B)/fuzz/$$f.log; exit 1; }; \
 	  echo "libFuzzer $$f: $$(grep -o 'number_of_executed_units: *[0-9]*' $(B)/fuzz/$$f.log | grep -o '[0-9]*$$') runs in $(FUZZ_SECONDS)s, clean"; \
 	  rm -rf $(B)/afl/out-$$f; \
 	  AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
-	    afl-fuzz -V $(FUZZ_SECONDS) -i fuzz/corpus/$$f -o $(B)/afl/out-$$f -- $(B)/afl/$$f > $(B)/afl/$$f.log 2>&1; \
+	    afl-fuzz -V $(FUZZ_SECONDS) $$([ -f fuzz/$$f.dict ] && echo -x fuzz/$$f.dict) \
+	      -i fuzz/corpus/$$f -o $(B)/afl/out-$$f -- $(B)/afl/$$f > $(B)/afl/$$f.log 2>&1; \
 	  crashes=$$(ls $(B)/afl/out-$$f/default/crashes 2>/dev/null | grep -c id:); \
 	  execs=$$(grep -o 'execs_done *: *[0-9]*' $(B)/afl/out-$$f/default/fuzzer_stats | grep -o '[0-9]*$$'); \
 	  echo "AFL++ $$f: $$execs runs in $(FUZZ_SECONDS)s, $$crashes crashes"; \
 	  [ "$$crashes" = 0 ] && [ -n "$$execs" ] || exit 1; \
 	done
+
+# every harness for FUZZ_SECONDS under libFuzzer, FUZZ_JOBS at a time (one per
+# core), each growing build/fuzz/new-<name> from its seeds with its dictionary;
+# one line per harness (executions, exec/s, cov, ft, corpus, crashes)
+FUZZ_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+fuzz-long: $(addprefix $(B)/fuzz/,$(FUZZERS))
+	@sh fuzz/long.sh $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZERS)
 
 # ---- footprint and speed -------------------------------------------------------
 size:

@@ -156,6 +156,24 @@
 #define BLE_CFG_ASCS_METADATA_MAX 32
 #endif
 
+/* BAP unicast client (profiles/bap_client.h). */
+/* ASE characteristics one struct ble_bap_cli tracks (Sink and Source). */
+#ifndef BLE_CFG_BAP_CLI_MAX_ASES
+#define BLE_CFG_BAP_CLI_MAX_ASES 4
+#endif
+/* Octets of each ASE value the client keeps (the value read or notified last). */
+#ifndef BLE_CFG_BAP_CLI_ASE_VALUE_MAX
+#define BLE_CFG_BAP_CLI_ASE_VALUE_MAX 64
+#endif
+/* Octets of one ASE Control Point write it builds. */
+#ifndef BLE_CFG_BAP_CLI_CP_MAX
+#define BLE_CFG_BAP_CLI_CP_MAX 64
+#endif
+/* Events it queues for the application. */
+#ifndef BLE_CFG_BAP_CLI_EVENTS
+#define BLE_CFG_BAP_CLI_EVENTS 8
+#endif
+
 #endif /* BLE_H */
 
 /* Layers, each below the ones that use it. Each header holds a declaration part
@@ -177,3 +195,4 @@
 #include "layers/gap_role.h"
 #include "profiles/bap.h"
 #include "profiles/pacs.h"
+#include "profiles/bap_client.h"

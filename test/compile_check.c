@@ -56,6 +56,8 @@ int cc_use_kit(void)
     ok &= ble_ascs_gatt_flush(0, 0, 1, 0, 0) == BLE_ERR_PARAM;
     /* profiles/pacs.h */
     ok &= ble_pacs_locations_decode((const uint8_t *)"\x01\x00\x00\x00", 4, &loc) == BLE_OK;
+    /* profiles/bap_client.h */
+    ok &= ble_bap_cli_init(0, 0) == BLE_ERR_PARAM;
     /* layers/iso.h CIG/BIG helpers */
     ok &= ble_iso_big_params(0, 0, 1, 0, 0, 0, 0) == BLE_ERR_PARAM;
     return ok ? 0 : 1;

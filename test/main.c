@@ -30,7 +30,9 @@ int main(void)
     suite_gap_role();
     suite_bap();
     suite_pacs();
+    suite_bap_client();
     suite_ascs_gatt();
+    suite_cover();
     TT_PRINTF("%u passed, %u failed\n", tt_.passed, tt_.failed);
     return tt_.failed ? 1 : 0;
 }

@@ -20,5 +20,7 @@ void suite_gap_ad(void);
 void suite_gap_role(void);
 void suite_bap(void);
 void suite_pacs(void);
+void suite_bap_client(void);
 void suite_ascs_gatt(void);
+void suite_cover(void);
 #endif
