@@ -196,3 +196,4 @@
 #include "profiles/bap.h"
 #include "profiles/pacs.h"
 #include "profiles/bap_client.h"
+#include "profiles/bap_server.h"

@@ -945,6 +945,21 @@ BLE_DEF int ble_ascs_next_state(unsigned dir, unsigned from, unsigned input)
 #define BLE_ASCS_TOLD_ 1
 #define BLE_ASCS_ANSWERED_ 2
 
+/* The nine QoS parameters of Config QoS (5.2) and of the QoS Configured
+ * value (Table 4.4), between the structs that carry them. */
+#define BLE_ASCS_QOS_COPY_(d, s)                                                           \
+    do {                                                                                   \
+        (d)->cig_id = (s)->cig_id;                                                         \
+        (d)->cis_id = (s)->cis_id;                                                         \
+        (d)->sdu_interval = (s)->sdu_interval;                                             \
+        (d)->framing = (s)->framing;                                                       \
+        (d)->phy = (s)->phy;                                                               \
+        (d)->max_sdu = (s)->max_sdu;                                                       \
+        (d)->retransmission_number = (s)->retransmission_number;                           \
+        (d)->max_transport_latency = (s)->max_transport_latency;                           \
+        (d)->presentation_delay = (s)->presentation_delay;                                 \
+    } while (0)
+
 union ble_ascs_elem_ {
     struct ble_ascs_codec_ase codec;
     struct ble_ascs_qos_ase qos;
@@ -1215,15 +1230,7 @@ static uint8_t ble_ascs_check_(struct ble_ascs *srv, struct ble_ascs_conn *c, ui
             *reason = BLE_ASCS_REASON_MAX_TRANSPORT_LATENCY;
         if (*reason)
             return BLE_ASCS_RSP_INVALID_CONFIG_VALUE;
-        a->pend_qos.cig_id = p->cig_id;
-        a->pend_qos.cis_id = p->cis_id;
-        a->pend_qos.sdu_interval = p->sdu_interval;
-        a->pend_qos.framing = p->framing;
-        a->pend_qos.phy = p->phy;
-        a->pend_qos.max_sdu = p->max_sdu;
-        a->pend_qos.retransmission_number = p->retransmission_number;
-        a->pend_qos.max_transport_latency = p->max_transport_latency;
-        a->pend_qos.presentation_delay = p->presentation_delay;
+        BLE_ASCS_QOS_COPY_(&a->pend_qos, p);
         break;
     }
     case BLE_ASCS_OP_ENABLE:
@@ -1616,16 +1623,7 @@ static int ble_ascs_ase_encode_(const struct ble_ascs_ase *a, uint8_t state, uin
         break;
     }
     case BLE_ASCS_STATE_QOS_CONFIGURED: {
-        struct ble_ascs_state_qos_configured *p = &v.p.qos_configured;
-        p->cig_id = a->qos.cig_id;
-        p->cis_id = a->qos.cis_id;
-        p->sdu_interval = a->qos.sdu_interval;
-        p->framing = a->qos.framing;
-        p->phy = a->qos.phy;
-        p->max_sdu = a->qos.max_sdu;
-        p->retransmission_number = a->qos.retransmission_number;
-        p->max_transport_latency = a->qos.max_transport_latency;
-        p->presentation_delay = a->qos.presentation_delay;
+        BLE_ASCS_QOS_COPY_(&v.p.qos_configured, &a->qos);
         break;
     }
     case BLE_ASCS_STATE_ENABLING:
@@ -1855,6 +1853,7 @@ BLE_DEF int ble_ascs_gatt_flush(struct ble_ascs *srv, uint32_t now_ms, uint16_t 
     return done;
 }
 
+#undef BLE_ASCS_QOS_COPY_
 #undef BLE_ASCS_B_
 #undef BLE_ASCS_K_
 #undef BLE_ASCS_R_

@@ -33,6 +33,7 @@ int main(void)
     suite_bap_client();
     suite_ascs_gatt();
     suite_cover();
+    suite_bap_srv();
     TT_PRINTF("%u passed, %u failed\n", tt_.passed, tt_.failed);
     return tt_.failed ? 1 : 0;
 }

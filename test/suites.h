@@ -23,4 +23,5 @@ void suite_pacs(void);
 void suite_bap_client(void);
 void suite_ascs_gatt(void);
 void suite_cover(void);
+void suite_bap_srv(void);
 #endif
