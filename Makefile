@@ -26,7 +26,7 @@ EXAMPLES  := $(patsubst examples/%.c,%,$(wildcard examples/*.c))
 POSIX_LIB := examples/posix/stack.c examples/posix/transport.c
 POSIX     := $(patsubst examples/posix/%.c,%,$(filter-out $(POSIX_LIB),$(wildcard examples/posix/*.c)))
 
-.PHONY: all test unit headers cross symbols fuzz afl fuzz-smoke fuzz-long size bench deps clean coverage btvirt e2e demo
+.PHONY: all test unit headers cross symbols fuzz afl fuzz-smoke fuzz-long size bench bench-trace deps clean coverage btvirt e2e demo
 .DELETE_ON_ERROR:
 
 all: $(addprefix $(B)/,$(EXAMPLES) $(POSIX))
@@ -199,13 +199,23 @@ $(B)/bench: test/bench.c $(KIT) test/demo_table.h
 bench: $(B)/bench
 	$(B)/bench
 
+# a generated capture of 1M packets through bledump, btmon and tshark (slow:
+# not part of make test, which runs the generator small in test/run.sh)
+$(B)/tracegen: test/tracegen.c
+	@mkdir -p $(@D)
+	$(GCC) -std=c99 -O2 $(CWARN) $< -o $@
+bench-trace: $(B)/tracegen $(B)/bledump
+	sh test/bench_trace.sh $(TRACE_PACKETS)
+
 # ---- the one test command -------------------------------------------------------
 test:
 	@sh test/run.sh
 
-# Debian packages the build and the tests need (the CI machine starts bare).
+# Debian packages the build and the tests need (the CI machine starts bare);
+# bluez (btmon), tshark and bc are for make bench-trace, valgrind for
+# instruction counts of the benchmarks.
 DEPS := make gcc g++ clang llvm libclang-rt-14-dev binutils gcc-arm-none-eabi \
-        libnewlib-arm-none-eabi gcc-riscv64-unknown-elf afl++
+        libnewlib-arm-none-eabi gcc-riscv64-unknown-elf afl++ bluez tshark bc valgrind
 deps:
 	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -44,7 +44,7 @@ static void bench(const char *name, bench_fn fn, long iters, size_t bytes_per_op
     }
     qsort(t, RUNS, sizeof t[0], cmp_double);
     ns = t[RUNS / 2];
-    printf("%-32s %10.1f ns/op %10.1f MB/s\n", name, ns,
+    printf("%-36s %10.1f ns/op %10.1f MB/s\n", name, ns,
            bytes_per_op ? (double)bytes_per_op / ns * 1e3 : 0.0);
 }
 
@@ -181,6 +181,41 @@ static void b_h4(long n)
     }
 }
 
+/* one op = the whole 64 KiB stream framed, one push per packet (a transport
+ * that delivers whole packets) */
+static void b_h4_whole(long n)
+{
+    static uint8_t store[300];
+    while (n--) {
+        struct ble_h4 h;
+        size_t pos = 0, used;
+        ble_h4_init(&h, store, sizeof store);
+        while (pos < h4_len) {
+            /* indicator, header and payload in one call */
+            size_t len = 1 + ble_h4_header_len(h4_stream[pos]);
+            len += h4_stream[pos] == BLE_H4_EVT ? h4_stream[pos + 2] : ble_get_le16(h4_stream + pos + 3) & 0x3FFFu;
+            ble_h4_push(&h, h4_stream + pos, len, &used);
+            pos += used;
+        }
+        sink += h.stats.packets;
+    }
+}
+
+/* one op = the whole 64 KiB stream framed, one octet per push (a UART
+ * receive interrupt) */
+static void b_h4_bytes(long n)
+{
+    static uint8_t store[300];
+    while (n--) {
+        struct ble_h4 h;
+        size_t pos, used;
+        ble_h4_init(&h, store, sizeof store);
+        for (pos = 0; pos < h4_len; pos++)
+            ble_h4_push(&h, h4_stream + pos, 1, &used);
+        sink += h.stats.packets;
+    }
+}
+
 static const uint8_t ev_cc[] = { 0x0e, 0x0a, 0x01, 0x01, 0x10, 0x00, 0x0d, 0x34, 0x12, 0x0d, 0x59, 0x00 };
 static uint8_t ev_ext[255];
 static size_t ev_ext_len;
@@ -233,6 +268,19 @@ static void b_evt_ext_report(long n)
     }
 }
 
+/* one op = the 10 AD structures of the extended report walked */
+static void b_ad_iter(long n)
+{
+    const uint8_t *ad = ev_ext + ev_ext_len - 40;
+    while (n--) {
+        struct ble_gap_ad_it it;
+        struct ble_gap_ad_struct st;
+        ble_gap_ad_it_init(&it, ad, 40);
+        while (ble_gap_ad_next(&it, &st) == 1)
+            sink += st.type;
+    }
+}
+
 /* one op = a 247-octet PDU cut into 27-octet ACL packets and gathered back */
 static void b_l2cap(long n)
 {
@@ -260,23 +308,208 @@ static void b_l2cap(long n)
         }
 }
 
-/* one op = a 120-octet SDU cut into ISO packets of 32 and gathered back */
-static void b_iso(long n)
+/* one op = a 120-octet SDU cut into ISO packets of 32 octets of data */
+static void b_iso_tx(long n)
 {
-    static uint8_t sdu[120], store[128], pkt[40];
-    struct ble_iso_rx rx;
-    struct ble_iso_rx_slot slot;
+    static uint8_t sdu[120], pkt[40];
     uint16_t seq = 0;
-    ble_iso_rx_init(&rx, &slot, 1);
-    ble_iso_rx_attach(&rx, 0x101, store, sizeof store);
     while (n--) {
         struct ble_iso_tx tx;
-        struct ble_iso_sdu out;
         int m;
         ble_iso_tx_init(&tx, 0x101, 32, seq++, 0, 0, ble_view_make(sdu, sizeof sdu));
         while ((m = ble_iso_tx_next(&tx, pkt, sizeof pkt)) > 0)
-            if (ble_iso_rx_push(&rx, pkt, (size_t)m, &out) == BLE_OK)
+            sink += pkt[(size_t)m - 1];
+    }
+}
+
+/* one op = those ISO packets gathered back into the SDU */
+static void b_iso_rx(long n)
+{
+    static uint8_t sdu[120], store[128], pkts[8][40];
+    static int lens[8];
+    static int count;
+    struct ble_iso_rx rx;
+    struct ble_iso_rx_slot slot;
+    int i;
+    if (!count) {
+        struct ble_iso_tx tx;
+        ble_iso_tx_init(&tx, 0x101, 32, 7, 0, 0, ble_view_make(sdu, sizeof sdu));
+        while ((lens[count] = ble_iso_tx_next(&tx, pkts[count], sizeof pkts[0])) > 0)
+            count++;
+    }
+    ble_iso_rx_init(&rx, &slot, 1);
+    ble_iso_rx_attach(&rx, 0x101, store, sizeof store);
+    while (n--)
+        for (i = 0; i < count; i++) {
+            struct ble_iso_sdu out;
+            if (ble_iso_rx_push(&rx, pkts[i], (size_t)lens[i], &out) == BLE_OK)
                 sink += (uint32_t)out.data.len;
+        }
+}
+
+/* ---- GATT server: 200 attributes, 20 services of 10 ----
+ * each service: declaration; a readable constant; a read/write value in RAM;
+ * a notifying value with its CCCD; a readable name */
+#define SRV_N 20
+#define DB_N (SRV_N * 10)
+#define DB_MTU 247
+static struct ble_gatt_attr db[DB_N];
+static struct ble_gatt_buf db_ram[SRV_N];
+static uint8_t db_ram_v[SRV_N][8];
+static const uint8_t db_const[4] = { 1, 2, 3, 4 };
+static const uint8_t db_name[6] = { 'S', 'e', 'n', 's', 'o', 'r' };
+static struct {
+    struct ble_gatt_srv srv;
+    uint8_t buf[BLE_GATT_SRV_BUF_SIZE(DB_MTU)];
+    uint16_t cccd[SRV_N];
+    struct ble_gatt_srv_event events[4];
+} gs;
+
+static void make_db(void)
+{
+    static const struct ble_gatt_attr svc = BLE_GATT_PRIMARY_SERVICE(0x1800);
+    static const struct ble_gatt_attr c1[] = { BLE_GATT_CHARACTERISTIC(0x2A00, BLE_GATT_PROP_READ,
+                                                                       BLE_GATT_PERM_READ, BLE_GATT_VAL_CONST(db_const)) };
+    static const struct ble_gatt_attr c3[] = { BLE_GATT_CHARACTERISTIC(0x2A02, BLE_GATT_PROP_NOTIFY, 0,
+                                                                       BLE_GATT_VAL_NONE),
+                                               BLE_GATT_CCCD(BLE_GATT_PERM_WRITE) };
+    static const struct ble_gatt_attr c4[] = { BLE_GATT_CHARACTERISTIC(0x2A03, BLE_GATT_PROP_READ,
+                                                                       BLE_GATT_PERM_READ, BLE_GATT_VAL_CONST(db_name)) };
+    struct ble_gatt_srv_cfg cfg;
+    size_t i, k = 0;
+    for (i = 0; i < SRV_N; i++) {
+        struct ble_gatt_attr c2[] = { BLE_GATT_CHARACTERISTIC(0x2A01, BLE_GATT_PROP_READ | BLE_GATT_PROP_WRITE,
+                                                              BLE_GATT_PERM_READ | BLE_GATT_PERM_WRITE,
+                                                              BLE_GATT_VAL_RAM(&db_ram[i], (uint16_t)i)) };
+        db_ram[i].p = db_ram_v[i], db_ram[i].len = 4, db_ram[i].cap = sizeof db_ram_v[i];
+        db[k] = svc, db[k++].uuid16 = (uint16_t)(0x1800 + i);
+        db[k++] = c1[0], db[k++] = c1[1];
+        db[k++] = c2[0], db[k++] = c2[1];
+        db[k++] = c3[0], db[k++] = c3[1], db[k++] = c3[2];
+        db[k++] = c4[0], db[k++] = c4[1];
+    }
+    ble_memset(&cfg, 0, sizeof cfg);
+    cfg.attrs = db;
+    cfg.n = DB_N;
+    cfg.mtu_max = DB_MTU;
+    cfg.buf = gs.buf;
+    cfg.buf_len = sizeof gs.buf;
+    cfg.cccd = gs.cccd;
+    cfg.cccd_n = SRV_N;
+    cfg.events = gs.events;
+    cfg.events_n = 4;
+    if (ble_gatt_srv_init(&gs.srv, &cfg) != BLE_OK) {
+        fprintf(stderr, "bench: the 200-attribute database does not check\n");
+        exit(1);
+    }
+}
+
+/* one request through ble_gatt_srv_on_pdu and its response pulled */
+static void att_req(const uint8_t *req, size_t len, long n)
+{
+    uint8_t out[DB_MTU];
+    struct ble_gatt_srv_event ev;
+    while (n--) {
+        ble_gatt_srv_on_pdu(&gs.srv, 0, req, len);
+        sink += (uint32_t)ble_gatt_srv_poll_tx(&gs.srv, out, sizeof out);
+        while (ble_gatt_srv_poll_event(&gs.srv, &ev) == BLE_OK)
+            sink += ev.type;
+    }
+}
+
+/* primary services over the whole range: all 20 in one response */
+static const uint8_t q_rbgt[] = { 0x10, 0x01, 0x00, 0xff, 0xff, 0x00, 0x28 };
+/* characteristic declarations over the whole range: 35 in one response */
+static const uint8_t q_rbt[] = { 0x08, 0x01, 0x00, 0xff, 0xff, 0x03, 0x28 };
+/* handles and types over the whole range: 61 in one response */
+static const uint8_t q_fi[] = { 0x04, 0x01, 0x00, 0xff, 0xff };
+/* the constant value of the last service (handle 193) */
+static const uint8_t q_read[] = { 0x0a, 0xc1, 0x00 };
+/* 4 octets into the RAM value of the last service (handle 195) */
+static const uint8_t q_write[] = { 0x12, 0xc3, 0x00, 0xde, 0xad, 0xbe, 0xef };
+
+/* the request is answered with its response of exactly len octets: the
+ * benchmark measures real work, not an error path */
+static void att_expect(const uint8_t *req, size_t len, uint8_t rsp_op, int rsp_len)
+{
+    uint8_t out[DB_MTU];
+    struct ble_gatt_srv_event ev;
+    int m;
+    ble_gatt_srv_on_pdu(&gs.srv, 0, req, len);
+    m = ble_gatt_srv_poll_tx(&gs.srv, out, sizeof out);
+    while (ble_gatt_srv_poll_event(&gs.srv, &ev) == BLE_OK)
+        ;
+    if (m != rsp_len || out[0] != rsp_op) {
+        fprintf(stderr, "bench: ATT request 0x%02x answered 0x%02x, %d octets\n", req[0], out[0], m);
+        exit(1);
+    }
+}
+
+static void b_gatt_rbgt(long n) { att_req(q_rbgt, sizeof q_rbgt, n); }
+static void b_gatt_rbt(long n) { att_req(q_rbt, sizeof q_rbt, n); }
+static void b_gatt_fi(long n) { att_req(q_fi, sizeof q_fi, n); }
+static void b_gatt_read(long n) { att_req(q_read, sizeof q_read, n); }
+static void b_gatt_write(long n) { att_req(q_write, sizeof q_write, n); }
+
+/* ---- ASCS: a Config Codec for a Sink and a Source ASE, accepted ---- */
+static struct {
+    struct ble_ascs srv;
+    struct ble_ascs_conn conns[1];
+    struct ble_ascs_notify nq[8];
+    struct ble_ascs_event eq[8];
+} as;
+
+static void make_ascs(void)
+{
+    static const uint8_t dirs[2] = { BLE_ASCS_DIR_SINK, BLE_ASCS_DIR_SOURCE };
+    struct ble_ascs_cfg cfg;
+    ble_memset(&cfg, 0, sizeof cfg);
+    cfg.dirs = dirs;
+    cfg.n_ases = 2;
+    cfg.conns = as.conns;
+    cfg.n_conns = 1;
+    cfg.notify = as.nq;
+    cfg.notify_cap = 8;
+    cfg.events = as.eq;
+    cfg.event_cap = 8;
+    if (ble_ascs_init(&as.srv, &cfg) != BLE_OK || ble_ascs_acl_connected(&as.srv, 0x40) != BLE_OK) {
+        fprintf(stderr, "bench: ASCS setup failed\n");
+        exit(1);
+    }
+}
+
+/* one op = the Control Point write, both DECIDE events answered, the Control
+ * Point response and both ASE notifications pulled (BAP 1.0 5.1, ASCS 5.1) */
+static void b_ascs(long n)
+{
+    static const uint8_t w[] = {
+        0x01, 0x02,
+        0x01, 0x02, 0x02, 0x06, 0x00, 0x00, 0x00, 0x00, 0x0a,
+        0x02, 0x01, 0x03, 0x02, 0x02, 0x01, 0x03, 0x04, 0x28, 0x00,
+        0x02, 0x02, 0x02, 0x06, 0x00, 0x00, 0x00, 0x00, 0x0a,
+        0x02, 0x01, 0x03, 0x02, 0x02, 0x01, 0x03, 0x04, 0x28, 0x00,
+    };
+    struct ble_ascs_answer a;
+    ble_memset(&a, 0, sizeof a);
+    a.prefs.preferred_phy = 0x02;
+    a.prefs.preferred_retransmission_number = 2;
+    a.prefs.max_transport_latency = 10;
+    a.prefs.presentation_delay_min = 20000;
+    a.prefs.presentation_delay_max = 40000;
+    while (n--) {
+        struct ble_ascs_event ev;
+        struct ble_ascs_notify_target to;
+        uint8_t buf[64];
+        int m;
+        if (ble_ascs_on_cp_write(&as.srv, 0, 0x40, w, sizeof w) != BLE_OK)
+            exit(1);
+        while (ble_ascs_poll_event(&as.srv, &ev) == BLE_OK)
+            if (ev.type == BLE_ASCS_EV_DECIDE)
+                ble_ascs_decide(&as.srv, 0, ev.conn, ev.ase_id, &a);
+        while ((m = ble_ascs_poll_notify(&as.srv, &to, buf, sizeof buf)) > 0)
+            sink += (uint32_t)m;
+        while (ble_ascs_poll_event(&as.srv, &ev) == BLE_OK)
+            sink += ev.to;
     }
 }
 
@@ -317,11 +550,39 @@ int main(void)
 {
     make_h4_stream();
     make_ext_report();
-    bench("H4 framing, 64 KiB mixed stream", b_h4, 2000, h4_len);
+    make_db();
+    make_ascs();
+    {
+        /* ATT_MTU 247 for the server benchmarks */
+        static const uint8_t mtu[] = { 0x02, DB_MTU, 0x00 };
+        att_req(mtu, sizeof mtu, 1);
+        att_expect(q_rbgt, sizeof q_rbgt, 0x11, 2 + 20 * 6);
+        att_expect(q_rbt, sizeof q_rbt, 0x09, 2 + 35 * 7);
+        att_expect(q_fi, sizeof q_fi, 0x05, 2 + 61 * 4);
+        att_expect(q_read, sizeof q_read, 0x0b, 1 + 4);
+        att_expect(q_write, sizeof q_write, 0x13, 1);
+    }
+    b_ascs(1);
+    if (ble_ascs_ase_state(&as.srv, 0x40, 1) != BLE_ASCS_STATE_CODEC_CONFIGURED ||
+        ble_ascs_ase_state(&as.srv, 0x40, 2) != BLE_ASCS_STATE_CODEC_CONFIGURED) {
+        fprintf(stderr, "bench: the Config Codec was not accepted\n");
+        return 1;
+    }
+    bench("H4 framing, 64 KiB, whole packets", b_h4_whole, 2000, h4_len);
+    bench("H4 framing, 64 KiB, 512-octet reads", b_h4, 2000, h4_len);
+    bench("H4 framing, 64 KiB, byte at a time", b_h4_bytes, 200, h4_len);
     bench("HCI Command Complete decode", b_evt_cc, 2000000, sizeof ev_cc);
     bench("HCI LE Ext Adv Report, 10 AD", b_evt_ext_report, 1000000, ev_ext_len);
+    bench("AD iteration, 10 structures", b_ad_iter, 2000000, 40);
     bench("L2CAP 247-octet PDU, 27-octet ACL", b_l2cap, 200000, 247);
-    bench("ISO 120-octet SDU, 32-octet packets", b_iso, 500000, 120);
+    bench("ISO fragment 120-octet SDU by 32", b_iso_tx, 500000, 120);
+    bench("ISO reassemble 120-octet SDU", b_iso_rx, 500000, 120);
+    bench("GATT srv Read By Group Type, 200", b_gatt_rbgt, 100000, sizeof q_rbgt);
+    bench("GATT srv Read By Type, 200", b_gatt_rbt, 100000, sizeof q_rbt);
+    bench("GATT srv Find Information, 200", b_gatt_fi, 100000, sizeof q_fi);
+    bench("GATT srv Read, 200", b_gatt_read, 500000, sizeof q_read);
+    bench("GATT srv Write, 200", b_gatt_write, 500000, sizeof q_write);
+    bench("ASCS Config Codec, 2 ASEs", b_ascs, 200000, 40);
     bench("ATT Read By Group Type Req decode", b_att_decode, 2000000, 7);
     bench("reader: 8 fields (15 octets)", b_reader, 2000000, sizeof v_adv_params);
     bench("decode: 15-octet fixed PDU", b_decode_adv_params, 2000000, sizeof v_adv_params);

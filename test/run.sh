@@ -73,6 +73,7 @@ step "symbol check rejects a bad object" symbols_can_fail
 step "examples build" $MAKE all
 step "bledump: expected output for every capture and error" sh test/bledump.sh
 step "end to end: unicast client and server through BlueZ btvirt, traces decoded" $MAKE e2e
+step "bledump decodes every packet of a generated trace, both datalinks" sh test/bench_trace.sh --check 20000
 for f in $(ls fuzz/fuzz_*.c | sed 's|fuzz/fuzz_||; s|\.c$||'); do
     step "fuzz $f: seeds replayed under gcc ASan+UBSan" replay $B/replay/$f $f
     step "fuzz $f: libFuzzer ${FUZZ_TEST_SECONDS}s from the seeds" fuzz_short $f
