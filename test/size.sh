@@ -99,7 +99,7 @@ for a in 1 2 3; do
     case $a in
     1) name="(a) LE peripheral, GATT server" ;;
     2) name="(b) LE Audio unicast server (PACS+ASCS+ISO)" ;;
-    3) name="(c) central, GATT client, ASCS/BAP codecs" ;;
+    3) name="(c) central, GATT client, BAP client" ;;
     esac
     for t in $TARGETS; do
         $(bin_of $t)size -A -d $B/app$a-$t.elf | awk -v n="$name" -v t=$t '

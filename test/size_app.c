@@ -4,10 +4,12 @@
  *   APP=1  LE peripheral with a GATT server (a sensor: advertises, serves a
  *          small database, notifies)
  *   APP=2  LE Audio unicast server: GAP peripheral, GATT server with PACS and
- *          the ASCS characteristics, the ASCS machine, ISO in and out
- *   APP=3  central: GAP scanning and connecting, GATT client, the ASCS
- *          Control Point and ASE codecs, BAP codec configuration and QoS,
- *          CIG parameters and ISO in and out
+ *          ASCS (BLE_ASCS_ATTRS and its glue), the ASCS machine, the BAP
+ *          unicast server (CIS accept, data paths, SDUs to the Sink ASE),
+ *          ISO in and out
+ *   APP=3  central: GAP scanning and connecting, GATT client, the BAP unicast
+ *          client (discovery, Config Codec / QoS, Enable, CIG and CIS,
+ *          Disable, Release), ISO in and out
  *
  * The main loop is the one of a real port: octets from a UART into the H4
  * framer, each packet to the layer that takes it, and every layer's output
@@ -59,13 +61,14 @@ static struct {
     struct ble_l2cap_link link;
     uint16_t conn;
     uint8_t out[4 + 4 + 251];
+    uint8_t att[MTU];
 #if APP == 1 || APP == 2
     struct ble_gatt_srv srv;
     uint8_t srv_buf[BLE_GATT_SRV_BUF_SIZE(MTU)];
     uint16_t cccd[16];
     struct ble_gatt_srv_event srv_events[4];
 #endif
-#if APP == 2 || APP == 3
+#if APP == 3
     struct ble_iso_rx iso_rx;
     struct ble_iso_rx_slot iso_slots[2];
     uint8_t iso_buf[2][160];
@@ -75,9 +78,17 @@ static struct {
     struct ble_ascs_conn ascs_conns[CONNS];
     struct ble_ascs_notify ascs_nq[8];
     struct ble_ascs_event ascs_eq[8];
+    struct ble_bap_srv bap;
+    struct ble_bap_srv_cis bap_cis[2];
+    struct ble_iso_rx_slot bap_rx_slots[2];
+    uint8_t bap_rx_buf[2 * 160];
+    struct ble_bap_srv_event bap_eq[8];
 #endif
 #if APP == 3
     struct ble_gatt_cli cli;
+    struct ble_bap_cli bap;
+    uint8_t sink_pac[64];
+    int bap_on;
     uint8_t cli_buf[BLE_GATT_CLI_BUF_SIZE(MTU)];
     uint8_t cli_ntf[BLE_GATT_CLI_NTF_MIN(MTU)];
     struct ble_gap_reasm_slot reasm_slots[2];
@@ -124,22 +135,13 @@ static const struct ble_gatt_attr db[] = {
 static uint8_t pac_v[32], loc_v[4], ctx_v[4], sctx_v[4], spac_v[32], sloc_v[4];
 static struct ble_gatt_buf sink_pac = { pac_v, 0, 32 }, sink_loc = { loc_v, 4, 4 }, src_pac = { spac_v, 0, 32 },
                            src_loc = { sloc_v, 4, 4 }, avail = { ctx_v, 4, 4 }, supp = { sctx_v, 4, 4 };
-#define ASE_ID_CP 0xA5C0
+#define ASCS_FIRST (3 + 2 + BLE_PACS_ATTR_COUNT + 1)
 static const struct ble_gatt_attr db[] = {
     BLE_GATT_PRIMARY_SERVICE(0x1800),
     BLE_GATT_PRIMARY_SERVICE(0x1801),
     BLE_GATT_SERVICE_CHANGED(BLE_GATT_PERM_WRITE),
     BLE_PACS_ATTRS(&sink_pac, &sink_loc, &src_pac, &src_loc, &avail, &supp),
-    BLE_GATT_PRIMARY_SERVICE(0x184E),
-    BLE_GATT_CHARACTERISTIC(0x2BC4, BLE_GATT_PROP_READ | BLE_GATT_PROP_NOTIFY,
-                            BLE_GATT_PERM_READ_ENC, BLE_GATT_VAL_HOOK(ASE_ID_CP + 1, 64)),
-    BLE_GATT_CCCD(BLE_GATT_PERM_WRITE_ENC),
-    BLE_GATT_CHARACTERISTIC(0x2BC5, BLE_GATT_PROP_READ | BLE_GATT_PROP_NOTIFY,
-                            BLE_GATT_PERM_READ_ENC, BLE_GATT_VAL_HOOK(ASE_ID_CP + 2, 64)),
-    BLE_GATT_CCCD(BLE_GATT_PERM_WRITE_ENC),
-    BLE_GATT_CHARACTERISTIC(0x2BC6, BLE_GATT_PROP_WRITE | BLE_GATT_PROP_WRITE_NO_RSP |
-                            BLE_GATT_PROP_NOTIFY, BLE_GATT_PERM_WRITE_ENC, BLE_GATT_VAL_HOOK(ASE_ID_CP, 255)),
-    BLE_GATT_CCCD(BLE_GATT_PERM_WRITE_ENC),
+    BLE_ASCS_ATTRS(1, 1),
 };
 #endif
 
@@ -170,7 +172,10 @@ static void on_acl(uint32_t now, const uint8_t *p, size_t n)
         return;
     if (pdu.cid == BLE_L2CAP_CID_ATT) {
 #if APP == 3
-        ble_gatt_cli_on_pdu(&st.cli, now, pdu.payload.p, pdu.payload.len);
+        if (st.bap_on)
+            ble_bap_cli_on_att(&st.bap, now, pdu.payload.p, pdu.payload.len);
+        else
+            ble_gatt_cli_on_pdu(&st.cli, now, pdu.payload.p, pdu.payload.len);
 #else
         ble_gatt_srv_on_pdu(&st.srv, now, pdu.payload.p, pdu.payload.len);
 #endif
@@ -184,14 +189,27 @@ static void on_event(uint32_t now, const uint8_t *p, size_t n)
     struct ble_hci_host_event hev;
     ble_hci_host_on_event(&st.host, now, p, n, &hev);
     ble_gap_on_hci_event(&st.gap, now, p, n);
+#if APP == 2
+    ble_bap_srv_on_hci_event(&st.bap, now, p, n);
+#elif APP == 3
+    if (st.bap_on)
+        ble_bap_cli_on_hci_event(&st.bap, now, p, n);
+#endif
 }
 
 #if APP == 2 || APP == 3
-static void on_iso(const uint8_t *p, size_t n)
+static void on_iso(uint32_t now, const uint8_t *p, size_t n)
 {
+#if APP == 2
+    struct ble_bap_srv_sdu sdu;
+    if (ble_bap_srv_on_iso(&st.bap, now, p, n, &sdu) == BLE_OK)
+        UART_TX = sdu.sdu.data.len ? sdu.sdu.data.p[0] : 0; /* to the codec */
+#else
     struct ble_iso_sdu sdu;
+    (void)now;
     if (ble_iso_rx_push(&st.iso_rx, p, n, &sdu) == BLE_OK)
         UART_TX = sdu.data.len ? sdu.data.p[0] : 0; /* to the codec */
+#endif
 }
 
 /* one 40-octet LC3 frame from the codec to the controller */
@@ -254,58 +272,36 @@ static void on_gap_event(uint32_t now, const struct ble_gap_event *ev)
 }
 
 #if APP == 3
-/* BAP unicast client steps on top of the GATT client: Config Codec with
- * the LC3 16_2 set, then Config QoS and the CIG that carries it */
+/* The MTU first; then the BAP unicast client drives the bearer: discovery,
+ * LC3 16_2 on the first ASE, QoS 16_2_1 with its CIG, Enable (CIS and data
+ * path follow), and at the application's word Disable and Release. */
 static void on_cli_event(uint32_t now, const struct ble_gatt_cli_event *ev)
 {
-    uint8_t buf[64], cfg[32];
-    if (ev->type == BLE_GATT_CLI_EV_NOTIFICATION) {
-        struct ble_ascs_ase_value v;
-        struct ble_ascs_cp_rsp r;
-        if (ble_ascs_cp_rsp_decode(ev->data.p, ev->data.len, &r) == BLE_OK)
-            return;
-        if (ble_ascs_ase_value_decode(ev->data.p, ev->data.len, &v) == BLE_OK &&
-            v.state == BLE_ASCS_STATE_CODEC_CONFIGURED) {
-            struct ble_bap_qos q;
-            struct ble_iso_qos iq;
-            struct ble_iso_cis_qos cis;
-            struct ble_hci_cmd_le_set_cig_params cig;
-            struct ble_hci_cmd_cis_config cfgs[1];
-            int n;
-            ble_bap_qos_get("16_2_1", BLE_BAP_UNICAST, &q);
-            ble_bap_qos_to_iso(&q, 0x02, &iq);
-            cis.cis_id = 1;
-            cis.c_to_p = &iq;
-            cis.p_to_c = 0;
-            if (ble_iso_cig_params(1, &cis, 1, 0, 0, &cig, cfgs) != BLE_OK)
-                return;
-            n = ble_pdu_encode(ble_hci_cmd_desc(0x2062), &cig, buf, sizeof buf);
-            if (n > 0)
-                ble_hci_host_cmd(&st.host, now, 0x2062, buf, (size_t)n, st.out, sizeof st.out);
-        }
+    struct ble_bap_cli_cfg cfg;
+    if (ev->type != BLE_GATT_CLI_EV_DONE || ev->status || ev->err)
         return;
-    }
-    if (ev->type == BLE_GATT_CLI_EV_DONE) {
-        struct ble_bap_codec_cfg c;
-        union ble_ascs_op_params cc;
-        struct ble_ascs_codec_ase ase;
-        int n;
-        ble_bap_lc3_set_cfg(ble_bap_lc3_set_find("16_2"), 1, &c);
-        n = ble_bap_codec_cfg_encode(&c, cfg, sizeof cfg);
-        if (n < 0)
-            return;
-        memset(&ase, 0, sizeof ase);
-        ase.ase_id = 1;
-        ase.target_latency = 2;
-        ase.target_phy = 2;
-        ase.codec_specific_configuration = ble_view_make(cfg, (size_t)n);
-        memset(&cc, 0, sizeof cc);
-        cc.config_codec.ases.n = 1;
-        cc.config_codec.ases.items = &ase;
-        n = ble_ascs_cp_write_encode(BLE_ASCS_OP_CONFIG_CODEC, &cc, buf, sizeof buf);
-        if (n > 0)
-            ble_gatt_cli_write(&st.cli, now, 0x0030, buf, (size_t)n);
-    }
+    memset(&cfg, 0, sizeof cfg);
+    cfg.gatt = &st.cli;
+    cfg.acl_handle = st.conn;
+    cfg.sink_pac = st.sink_pac;
+    cfg.sink_pac_cap = sizeof st.sink_pac;
+    if (ble_bap_cli_init(&st.bap, &cfg) == BLE_OK && ble_bap_cli_discover(&st.bap, now) == BLE_OK)
+        st.bap_on = 1;
+}
+
+static void on_bap_event(uint32_t now, const struct ble_bap_cli_event *ev)
+{
+    static const uint8_t meta[] = { 3, 0x02, 0x04, 0x00 }; /* Streaming_Audio_Contexts: media */
+    if (ev->type != BLE_BAP_CLI_EV_DONE || ev->err)
+        return;
+    if (ev->proc == BLE_BAP_CLI_P_DISCOVER)
+        ble_bap_cli_config_codec_lc3(&st.bap, now, 1, "16_2", 0x1, 0x02, 0x02);
+    else if (ev->proc == BLE_BAP_CLI_P_CONFIG_CODEC)
+        ble_bap_cli_config_qos_named(&st.bap, now, 1, 0, 0, "16_2_1", 0x02);
+    else if (ev->proc == BLE_BAP_CLI_P_CONFIG_QOS)
+        ble_bap_cli_enable(&st.bap, now, 1, meta, sizeof meta);
+    else if (ev->proc == BLE_BAP_CLI_P_DISABLE)
+        ble_bap_cli_release(&st.bap, now, 1);
 }
 #endif
 
@@ -329,13 +325,14 @@ void app_main(void)
 #endif
     ble_gap_init(&st.gap, &gcfg);
     ble_l2cap_rx_init(&st.rx, st.rx_slots, CONNS);
-#if APP == 2 || APP == 3
+#if APP == 3
     ble_iso_rx_init(&st.iso_rx, st.iso_slots, 2);
 #endif
 #if APP == 2
     {
         static const uint8_t dirs[] = { BLE_ASCS_DIR_SINK, BLE_ASCS_DIR_SOURCE };
         struct ble_ascs_cfg acfg;
+        struct ble_bap_srv_cfg bcfg;
         memset(&acfg, 0, sizeof acfg);
         acfg.dirs = dirs;
         acfg.n_ases = 2;
@@ -346,6 +343,16 @@ void app_main(void)
         acfg.events = st.ascs_eq;
         acfg.event_cap = 8;
         ble_ascs_init(&st.ascs, &acfg);
+        memset(&bcfg, 0, sizeof bcfg);
+        bcfg.ascs = &st.ascs;
+        bcfg.cis = st.bap_cis;
+        bcfg.n_cis = 2;
+        bcfg.rx_slots = st.bap_rx_slots;
+        bcfg.rx_buf = st.bap_rx_buf;
+        bcfg.rx_buf_per_cis = 160;
+        bcfg.events = st.bap_eq;
+        bcfg.event_cap = 8;
+        ble_bap_srv_init(&st.bap, &bcfg);
         ble_pacs_locations_put(&sink_loc, 0x3);
         ble_pacs_contexts_put(&avail, 0x0206, 0x0206);
     }
@@ -378,7 +385,7 @@ void app_main(void)
                 on_acl(now, pkt.p, pkt.len);
 #if APP == 2 || APP == 3
             else if (pkt.type == BLE_H4_ISO)
-                on_iso(pkt.p, pkt.len);
+                on_iso(now, pkt.p, pkt.len);
 #endif
         }
         /* timers */
@@ -396,22 +403,17 @@ void app_main(void)
             l2cap_send(BLE_L2CAP_CID_LE_SIGNALING, st.out, (size_t)n);
 #if APP == 1 || APP == 2
         {
-            static uint8_t att[MTU];
             struct ble_gatt_srv_event sev;
             ble_gatt_srv_on_timer(&st.srv, now);
-            while ((n = ble_gatt_srv_poll_tx(&st.srv, att, sizeof att)) > 0)
-                l2cap_send(BLE_L2CAP_CID_ATT, att, (size_t)n);
+            while ((n = ble_gatt_srv_poll_tx(&st.srv, st.att, sizeof st.att)) > 0)
+                l2cap_send(BLE_L2CAP_CID_ATT, st.att, (size_t)n);
             while (ble_gatt_srv_poll_event(&st.srv, &sev) == BLE_OK) {
 #if APP == 2
-                if (sev.type == BLE_GATT_SRV_EV_WRITE_REQ && sev.id == ASE_ID_CP) {
-                    int rc = ble_ascs_on_cp_write(&st.ascs, now, st.conn, sev.data.p, sev.data.len);
-                    if (sev.token)
-                        ble_gatt_srv_reply(&st.srv, now, sev.token, rc == BLE_OK ? 0 : 0x0E, 0, 0);
-                } else if (sev.type == BLE_GATT_SRV_EV_READ_REQ) {
-                    uint8_t v[64];
-                    int m = ble_ascs_read_ase(&st.ascs, st.conn, (uint8_t)(sev.id - ASE_ID_CP), v, sizeof v);
-                    ble_gatt_srv_reply(&st.srv, now, sev.token, m < 0 ? 0x0E : 0, v, m < 0 ? 0 : (size_t)m);
-                }
+                if (ble_ascs_gatt_on_event(&st.ascs, now, st.conn, &st.srv, &sev) == BLE_ERR_NOT_FOUND &&
+                    (sev.type == BLE_GATT_SRV_EV_READ_REQ || sev.type == BLE_GATT_SRV_EV_WRITE_REQ))
+                    ble_gatt_srv_reply(&st.srv, now, sev.token, 0x0E, 0, 0);
+#else
+                (void)sev;
 #endif
             }
         }
@@ -435,15 +437,24 @@ void app_main(void)
 #else
         {
             struct ble_ascs_event aev;
-            struct ble_ascs_notify_target to;
-            uint8_t v[64];
             struct ble_ascs_answer ans;
             memset(&ans, 0, sizeof ans);
             while (ble_ascs_poll_event(&st.ascs, &aev) == BLE_OK)
                 if (aev.type == BLE_ASCS_EV_DECIDE)
                     ble_ascs_decide(&st.ascs, now, aev.conn, aev.ase_id, &ans);
-            while ((n = ble_ascs_poll_notify(&st.ascs, &to, v, sizeof v)) > 0)
-                ble_gatt_srv_notify(&st.srv, now, (uint16_t)(40 + 3 * to.chr + to.ase_id), v, (size_t)n);
+            struct ble_ascs_gatt_link link;
+            struct ble_bap_srv_event bev;
+            link.conn = st.conn;
+            link.gatt = &st.srv;
+            do
+                while ((n = ble_gatt_srv_poll_tx(&st.srv, st.att, sizeof st.att)) > 0)
+                    l2cap_send(BLE_L2CAP_CID_ATT, st.att, (size_t)n);
+            while (ble_ascs_gatt_flush(&st.ascs, now, ASCS_FIRST, &link, 1) > 0);
+            ble_bap_srv_on_timer(&st.bap, now);
+            while ((n = ble_bap_srv_poll_cmd(&st.bap, now, &st.host, st.out, sizeof st.out)) > 0)
+                uart_write(BLE_H4_CMD, st.out, (size_t)n);
+            while (ble_bap_srv_poll_event(&st.bap, &bev) == BLE_OK)
+                UART_TX = bev.type; /* to the application */
             if (UART_RX == 0xAA) { /* start advertising: extended, connectable */
                 static const uint8_t ad[] = { 2, 0x01, 0x06, 4, 0x16, 0x4E, 0x18, 0x00 };
                 struct ble_gap_adv_params ap;
@@ -455,35 +466,37 @@ void app_main(void)
                 ap.restart = 1;
                 ble_gap_adv_start(&st.gap, now, &ap);
             }
-            if (UART_RX == 0x10)
-                iso_send(0x0100, seq++);
+            if (UART_RX == 0x10 && (n = ble_bap_srv_cis_handle(&st.bap, st.conn, 2)) >= 0)
+                iso_send((uint16_t)n, seq++); /* the Source ASE's audio */
         }
 #endif
 #else /* APP == 3 */
         {
-            static uint8_t att[MTU];
             struct ble_gatt_cli_event cev;
             ble_gatt_cli_on_timer(&st.cli, now);
-            while ((n = ble_gatt_cli_poll_tx(&st.cli, att, sizeof att)) > 0)
-                l2cap_send(BLE_L2CAP_CID_ATT, att, (size_t)n);
-            while (ble_gatt_cli_poll_event(&st.cli, &cev) == BLE_OK)
-                on_cli_event(now, &cev);
+            if (!st.bap_on) {
+                while ((n = ble_gatt_cli_poll_tx(&st.cli, st.att, sizeof st.att)) > 0)
+                    l2cap_send(BLE_L2CAP_CID_ATT, st.att, (size_t)n);
+                while (ble_gatt_cli_poll_event(&st.cli, &cev) == BLE_OK)
+                    on_cli_event(now, &cev);
+            } else {
+                struct ble_bap_cli_event bev;
+                ble_bap_cli_on_timer(&st.bap, now);
+                while (ble_bap_cli_poll_event(&st.bap, &bev) == BLE_OK)
+                    on_bap_event(now, &bev);
+                while ((n = ble_bap_cli_poll_att(&st.bap, st.att, sizeof st.att)) > 0)
+                    l2cap_send(BLE_L2CAP_CID_ATT, st.att, (size_t)n);
+                while ((n = ble_bap_cli_poll_cmd(&st.bap, now, &st.host, st.out, sizeof st.out)) > 0)
+                    uart_write(BLE_H4_CMD, st.out, (size_t)n);
+            }
             if (UART_RX == 0xAA) {
                 struct ble_gap_scan_params sp;
                 memset(&sp, 0, sizeof sp);
                 sp.interval = sp.window = 0x30;
                 ble_gap_scan_start(&st.gap, now, &sp);
             }
-            if (UART_RX == 0x20)
-                ble_gatt_cli_discover_services(&st.cli, now);
-            if (UART_RX == 0x21)
-                ble_gatt_cli_discover_characteristics(&st.cli, now, 1, 0xFFFF, 0);
-            if (UART_RX == 0x22)
-                ble_gatt_cli_discover_descriptors(&st.cli, now, 1, 0xFFFF);
-            if (UART_RX == 0x23)
-                ble_gatt_cli_subscribe(&st.cli, now, 0x0031, 1);
-            if (UART_RX == 0x24)
-                ble_gatt_cli_read(&st.cli, now, 0x0030);
+            if (UART_RX == 0x30 && st.bap_on)
+                ble_bap_cli_disable(&st.bap, now, 1);
             if (UART_RX == 0x10)
                 iso_send(0x0100, seq++);
         }
