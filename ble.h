@@ -177,3 +177,4 @@
 #include "layers/gap_role.h"
 #include "profiles/bap.h"
 #include "profiles/pacs.h"
+#include "profiles/bap_broadcast.h"
