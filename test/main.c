@@ -31,6 +31,7 @@ int main(void)
     suite_bap();
     suite_pacs();
     suite_ascs_gatt();
+    suite_bap_broadcast();
     TT_PRINTF("%u passed, %u failed\n", tt_.passed, tt_.failed);
     return tt_.failed ? 1 : 0;
 }

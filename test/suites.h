@@ -21,4 +21,5 @@ void suite_gap_role(void);
 void suite_bap(void);
 void suite_pacs(void);
 void suite_ascs_gatt(void);
+void suite_bap_broadcast(void);
 #endif
