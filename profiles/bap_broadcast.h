@@ -246,8 +246,10 @@ BLE_API int ble_bap_bsnk_poll_cmd(struct ble_bap_bsnk *m, uint32_t now, struct b
                                   size_t cap);
 BLE_API int ble_bap_bsnk_on_hci_event(struct ble_bap_bsnk *m, uint32_t now, const uint8_t *evt, size_t len);
 /* One ISO data packet (after the H4 indicator): BLE_OK (an SDU or a fragment
- * kept), BLE_ERR_NOT_FOUND for another handle, or ble_iso_rx_push's error
- * (also reported as SDU_LOST). */
+ * kept), its decode error, BLE_ERR_NOT_FOUND for another handle, or
+ * ble_iso_rx_push's error (also reported as SDU_LOST). An SDU event's view
+ * points into pkt (an SDU in one packet) or into the sink's storage: poll
+ * the events before the next on_iso. */
 BLE_API int ble_bap_bsnk_on_iso(struct ble_bap_bsnk *m, uint32_t now, const uint8_t *pkt, size_t len);
 BLE_API int ble_bap_bsnk_poll_event(struct ble_bap_bsnk *m, struct ble_bap_bcast_event *ev);
 
@@ -1234,7 +1236,12 @@ BLE_DEF int ble_bap_bsnk_on_iso(struct ble_bap_bsnk *m, uint32_t now, const uint
     size_t i;
     int rc;
     (void)now;
-    if (!m->big_synced || ble_hci_iso_decode(pkt, len, &h) != BLE_OK) {
+    rc = ble_hci_iso_decode(pkt, len, &h);
+    if (rc != BLE_OK) {
+        m->c.stats.malformed++;
+        return rc;
+    }
+    if (!m->big_synced) {
         m->c.stats.ignored++;
         return BLE_ERR_NOT_FOUND;
     }

@@ -656,6 +656,8 @@ static void sink_big_sync_lost_and_pa_lost(void)
     {
         uint8_t iso[] = { 0x20, 0x20, 0x05, 0x00, 0x00, 0x00, 0x01, 0x00, 0xAA };
         CHECK_EQ(ble_bap_bsnk_on_iso(&k, 0, iso, sizeof iso), BLE_ERR_NOT_FOUND);
+        CHECK_EQ(ble_bap_bsnk_on_iso(&k, 0, iso, 3), BLE_ERR_SHORT); /* header cut: 5.4.5 */
+        CHECK_EQ(k.c.stats.malformed, 1);
     }
     snk_biginfo(&k, 0); /* the next BIGInfo syncs again */
     CHECK_EQ(next_op(snk_poll, &k), 0x206B);
