@@ -126,7 +126,7 @@ struct ble_bap_bcast_core {
     struct ble_bap_bcast_stats stats;
 };
 
-/* ---- Broadcast Source (BAP 1.0 6.1 to 6.3) ---------------------------------- */
+/* ---- Broadcast Source (BAP 1.0 6: stream configuration, establishment, release) */
 enum ble_bap_bsrc_state {
     BLE_BAP_BSRC_IDLE,
     BLE_BAP_BSRC_STARTING,    /* advertising and Create BIG in progress */
@@ -166,15 +166,16 @@ struct ble_bap_bsrc {
 };
 
 BLE_API void ble_bap_bsrc_init(struct ble_bap_bsrc *m);
-/* Checks everything and queues the seven commands of 6.1-6.3 (Periodic
+/* Checks everything and queues the seven commands of Broadcast Audio Stream
+ * configuration and establishment (Periodic
  * Advertising with the BASE, Extended Advertising with the Broadcast Audio
  * Announcement, Create BIG). BLE_OK; BLE_ERR_STATE unless idle; BLE_ERR_PARAM
  * or BLE_ERR_RANGE for bad parameters (a BIS_index over the BIS count or
  * BLE_CFG_BAP_BCAST_MAX_BIS); BLE_ERR_TOO_LONG when the data does not fit one
  * command. Nothing changes on error. */
 BLE_API int ble_bap_bsrc_start(struct ble_bap_bsrc *m, uint32_t now, const struct ble_bap_bsrc_params *p);
-/* Terminate BIG, then periodic and extended advertising off (6.3 Broadcast
- * Audio Stream release). BLE_ERR_STATE unless streaming. */
+/* Terminate BIG, then periodic and extended advertising off (Broadcast Audio
+ * Stream release). BLE_ERR_STATE unless streaming. */
 BLE_API int ble_bap_bsrc_stop(struct ble_bap_bsrc *m, uint32_t now);
 /* One SDU for BIS bis_index (1..num_bis); the data must stay until poll_iso
  * has sent it. BLE_ERR_STATE unless streaming, BLE_ERR_RANGE for the index,
@@ -193,7 +194,7 @@ BLE_API int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, cons
 /* BLE_OK with the next event, BLE_ERR_AGAIN when none. */
 BLE_API int ble_bap_bsrc_poll_event(struct ble_bap_bsrc *m, struct ble_bap_bcast_event *ev);
 
-/* ---- Broadcast Sink (BAP 1.0 6.5 to 6.6) ------------------------------------ */
+/* ---- Broadcast Sink (BAP 1.0 6: synchronizing to a PA and to a BIG) ---------- */
 enum ble_bap_bsnk_state {
     BLE_BAP_BSNK_IDLE,
     BLE_BAP_BSNK_PA_SYNCING,  /* Create Sync sent, awaiting PA Sync Established */
@@ -234,13 +235,13 @@ struct ble_bap_bsnk {
 
 /* store: storage for received SDUs, split evenly between the BISes synced. */
 BLE_API void ble_bap_bsnk_init(struct ble_bap_bsnk *m, uint8_t *store, size_t store_len);
-/* Periodic Advertising Create Sync to the announced source (6.5), then BIG
+/* Periodic Advertising Create Sync to the announced source, then BIG
  * Create Sync with the BIS indexes once BASE and BIGInfo arrived. BLE_OK;
  * BLE_ERR_STATE unless idle; BLE_ERR_PARAM or BLE_ERR_RANGE; nothing changes
  * on error. */
 BLE_API int ble_bap_bsnk_sync(struct ble_bap_bsnk *m, uint32_t now, const struct ble_bap_bsnk_sync_params *p);
 /* BIG Terminate Sync and PA Terminate Sync (or Create Sync Cancel while
- * syncing) (6.6). BLE_ERR_STATE when idle or stopping. */
+ * syncing). BLE_ERR_STATE when idle or stopping. */
 BLE_API int ble_bap_bsnk_stop(struct ble_bap_bsnk *m, uint32_t now);
 BLE_API int ble_bap_bsnk_poll_cmd(struct ble_bap_bsnk *m, uint32_t now, struct ble_hci_host *host, uint8_t *buf,
                                   size_t cap);
@@ -980,7 +981,7 @@ static int ble_bap_bsnk_find_base_(const uint8_t *p, size_t len, struct ble_bap_
 }
 
 /* BASE and BIGInfo known: BIG Create Sync (7.8.106) for the BIS indexes
- * asked, each checked against both first (BAP 1.0 6.6). */
+ * asked, each checked against both first. */
 static void ble_bap_bsnk_try_big_(struct ble_bap_bsnk *m)
 {
     struct ble_hci_cmd_le_big_create_sync c;
@@ -1214,7 +1215,7 @@ BLE_DEF int ble_bap_bsnk_on_hci_event(struct ble_bap_bsnk *m, uint32_t now, cons
         ble_bap_bcast_flush_(&m->c);
         if ((e = ble_bap_bcast_ev_(&m->c, BLE_BAP_BCAST_EV_BIG_LOST)) != 0)
             e->status = u.big_sync_lost.reason;
-        /* 6.6: with the PA sync kept, the next BIGInfo syncs again */
+        /* with the PA sync kept, the next BIGInfo syncs again */
         m->have_biginfo = 0;
         if (m->pa_synced)
             m->state = BLE_BAP_BSNK_PA_SYNCED;
