@@ -917,7 +917,8 @@ BLE_DEF int ble_bap_bsnk_stop(struct ble_bap_bsnk *m, uint32_t now)
                                      0);
     } else {
         m->c.used = 0; /* drop commands not sent (data paths, BIG Create Sync) */
-        if (m->state >= BLE_BAP_BSNK_BIG_SYNCING) { /* 7.8.107 */
+        /* 7.8.107, for a BIG Create Sync sent (one still queued is dropped) */
+        if (m->state > BLE_BAP_BSNK_BIG_SYNCING || (m->state == BLE_BAP_BSNK_BIG_SYNCING && !used)) {
             cmd[0] = m->big_handle;
             rc = ble_bap_bcast_push_(&m->c, BLE_HCI_CMD_LE_BIG_TERMINATE_SYNC, BLE_BAP_BCAST_STEP_BIG_TERMINATE_SYNC,
                                      cmd, 1);
@@ -1110,6 +1111,18 @@ BLE_DEF int ble_bap_bsnk_on_hci_event(struct ble_bap_bsnk *m, uint32_t now, cons
         ble_bap_bsnk_adv_report_(m, &u.ext_adv_report.reports);
         break;
     case BLE_HCI_LE_EVT_PA_SYNC_ESTABLISHED: /* 7.7.65.14 */
+        if (m->state == BLE_BAP_BSNK_STOPPING && !m->pa_synced && u.pa_sync_established.status == BLE_HCI_SUCCESS &&
+            u.pa_sync_established.advertising_sid == m->sid &&
+            !ble_memneq(u.pa_sync_established.advertiser_address, m->addr, 6)) {
+            uint8_t cmd[2]; /* synced before the cancel took: terminate it (7.8.69) */
+            ble_put_le16(cmd, u.pa_sync_established.sync_handle);
+            if (ble_bap_bcast_push_(&m->c, BLE_HCI_CMD_LE_PA_TERMINATE_SYNC, BLE_BAP_BCAST_STEP_PA_TERMINATE_SYNC,
+                                    cmd, 2) == BLE_OK) {
+                m->pa_synced = 1;
+                m->sync_handle = u.pa_sync_established.sync_handle;
+            }
+            break;
+        }
         if (m->state != BLE_BAP_BSNK_PA_SYNCING || m->c.await_op || m->c.used ||
             u.pa_sync_established.advertising_sid != m->sid ||
             ble_memneq(u.pa_sync_established.advertiser_address, m->addr, 6)) {

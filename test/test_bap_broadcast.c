@@ -703,6 +703,46 @@ static void sink_big_sync_lost_and_pa_lost(void)
     }
 }
 
+/* Stop before a BIG Create Sync left: no BIG Terminate Sync for a BIG never
+ * asked; a PA sync that came up while its Create Sync was being cancelled is
+ * terminated. */
+static void sink_stop_races(void)
+{
+    struct ble_bap_bsnk k;
+    struct ble_bap_bsnk_sync_params sp;
+    static const uint8_t two[1] = { 2 };
+    ble_bap_bsnk_init(&k, store, sizeof store);
+    snk_params(&sp, two, 1);
+    CHECK_EQ(ble_bap_bsnk_sync(&k, 0, &sp), BLE_OK);
+    CHECK_EQ(next_op(snk_poll, &k), 0x2044);
+    CHECK_EQ(cs(snk_evt, &k, 0x2044, 0), BLE_OK);
+    snk_pa_established(&k, 0);
+    snk_pa_report(&k, 0, pa_data, sizeof pa_data);
+    snk_biginfo(&k, 0);
+    CHECK_EQ(k.state, BLE_BAP_BSNK_BIG_SYNCING); /* BIG Create Sync queued, not sent */
+    CHECK_EQ(ble_bap_bsnk_stop(&k, 0), BLE_OK);
+    EXPECT_CMD(snk_poll, &k, 0x2046, 0x40, 0x00);
+    CHECK_EQ(cc(snk_evt, &k, 0x2046, 0), BLE_OK);
+    while (snk_ev(&k) >= 0 && ev.type != BLE_BAP_BCAST_EV_STOPPED)
+        ;
+    CHECK_EQ(ev.type, BLE_BAP_BCAST_EV_STOPPED);
+    CHECK_EQ(k.state, BLE_BAP_BSNK_IDLE);
+
+    CHECK_EQ(ble_bap_bsnk_sync(&k, 0, &sp), BLE_OK);
+    CHECK_EQ(next_op(snk_poll, &k), 0x2044);
+    CHECK_EQ(ble_bap_bsnk_stop(&k, 0), BLE_OK);
+    CHECK_EQ(cs(snk_evt, &k, 0x2044, 0), BLE_OK);
+    snk_pa_established(&k, 0);                      /* synced before the cancel */
+    CHECK_EQ(next_op(snk_poll, &k), 0x2045);
+    CHECK_EQ(cc(snk_evt, &k, 0x2045, 0x0C), BLE_OK); /* nothing left to cancel */
+    EXPECT_CMD(snk_poll, &k, 0x2046, 0x40, 0x00);
+    CHECK_EQ(snk_ev(&k), -1);
+    CHECK_EQ(cc(snk_evt, &k, 0x2046, 0), BLE_OK);
+    CHECK_EQ(snk_ev(&k), BLE_BAP_BCAST_EV_STOPPED);
+    CHECK_EQ(k.state, BLE_BAP_BSNK_IDLE);
+    CHECK_EQ(k.pa_synced, 0);
+}
+
 /* Every LE event the machines read, cut at every length (with a consistent
  * header, so the subevent's own fields run short): an error, and nothing
  * but the malformed count changes. */
@@ -883,6 +923,7 @@ void suite_bap_broadcast(void)
     TT_RUN(sink_malformed_base_sends_nothing);
     TT_RUN(sink_bis_not_in_base_sends_nothing);
     TT_RUN(sink_big_sync_lost_and_pa_lost);
+    TT_RUN(sink_stop_races);
     TT_RUN(truncated_events_change_nothing);
     TT_RUN(loopback_sdus_arrive_intact_and_in_order);
 }
