@@ -911,8 +911,8 @@ BLE_DEF int ble_bap_bsnk_stop(struct ble_bap_bsnk *m, uint32_t now)
     if (m->state == BLE_BAP_BSNK_IDLE || m->state == BLE_BAP_BSNK_STOPPING)
         return BLE_ERR_STATE;
     if (m->state == BLE_BAP_BSNK_PA_SYNCING) { /* 7.8.68: no parameters */
-        m->c.used = 0; /* Create Sync not sent yet: nothing to cancel */
-        if (m->c.await_op == BLE_HCI_CMD_LE_PA_CREATE_SYNC || m->pa_synced)
+        m->c.used = 0; /* Create Sync still queued: nothing to cancel */
+        if (!used)
             rc = ble_bap_bcast_push_(&m->c, BLE_HCI_CMD_LE_PA_CREATE_SYNC_CANCEL, BLE_BAP_BCAST_STEP_PA_SYNC_CANCEL, 0,
                                      0);
     } else {

@@ -741,6 +741,22 @@ static void sink_stop_races(void)
     CHECK_EQ(snk_ev(&k), BLE_BAP_BCAST_EV_STOPPED);
     CHECK_EQ(k.state, BLE_BAP_BSNK_IDLE);
     CHECK_EQ(k.pa_synced, 0);
+
+    /* the Create Sync accepted (Command Status), the sync pending: cancelled */
+    CHECK_EQ(ble_bap_bsnk_sync(&k, 0, &sp), BLE_OK);
+    CHECK_EQ(next_op(snk_poll, &k), 0x2044);
+    CHECK_EQ(cs(snk_evt, &k, 0x2044, 0), BLE_OK);
+    CHECK_EQ(ble_bap_bsnk_stop(&k, 0), BLE_OK);
+    CHECK_EQ(next_op(snk_poll, &k), 0x2045);
+    CHECK_EQ(cc(snk_evt, &k, 0x2045, 0), BLE_OK);
+    CHECK_EQ(snk_ev(&k), BLE_BAP_BCAST_EV_STOPPED);
+    snk_pa_established(&k, 0x44); /* Operation Cancelled by Host: ignored when idle */
+    CHECK_EQ(snk_ev(&k), -1);
+    /* the Create Sync still queued: nothing sent at all */
+    CHECK_EQ(ble_bap_bsnk_sync(&k, 0, &sp), BLE_OK);
+    CHECK_EQ(ble_bap_bsnk_stop(&k, 0), BLE_OK);
+    CHECK_EQ(snk_ev(&k), BLE_BAP_BCAST_EV_STOPPED);
+    CHECK_EQ(ble_bap_bsnk_poll_cmd(&k, 0, 0, last_cmd, sizeof last_cmd), BLE_ERR_AGAIN);
 }
 
 /* Every LE event the machines read, cut at every length (with a consistent
