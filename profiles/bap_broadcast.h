@@ -78,7 +78,8 @@ enum ble_bap_bcast_ev_type {
     BLE_BAP_BCAST_EV_NONE,
     BLE_BAP_BCAST_EV_BIG_CREATED,  /* source: BIG up, bis_handles[num_bis] */
     BLE_BAP_BCAST_EV_STARTED,      /* data paths set: source sends, sink receives */
-    BLE_BAP_BCAST_EV_STOPPED,      /* stop done: idle */
+    BLE_BAP_BCAST_EV_STOPPED,      /* stop done: idle (source: the BIS handles gone, for
+                                      ble_hci_host_handle_closed()) */
     BLE_BAP_BCAST_EV_FAILED,       /* step, opcode, status (HCI) or err (kit): idle */
     BLE_BAP_BCAST_EV_ANNOUNCEMENT, /* sink: a Broadcast Audio Announcement (addr, sid, broadcast_id) */
     BLE_BAP_BCAST_EV_PA_SYNCED,    /* sink: sync_handle */
@@ -763,7 +764,10 @@ BLE_DEF int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, cons
             }
         } else if (step == BLE_BAP_BCAST_STEP_ADV_DISABLE && m->state == BLE_BAP_BSRC_STOPPING) {
             m->state = BLE_BAP_BSRC_IDLE;
-            (void)ble_bap_bcast_ev_(&m->c, BLE_BAP_BCAST_EV_STOPPED);
+            if ((e = ble_bap_bcast_ev_(&m->c, BLE_BAP_BCAST_EV_STOPPED)) != 0) { /* the BISes gone */
+                e->num_bis = m->num_bis;
+                ble_memcpy(e->bis_handles, m->bis_handles, sizeof m->bis_handles);
+            }
         }
         return BLE_OK;
     }

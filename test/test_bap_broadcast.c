@@ -262,6 +262,8 @@ static void source_start_and_stop_byte_exact(void)
     CHECK_EQ(src_ev(&s), -1);
     CHECK_EQ(cc(src_evt, &s, 0x2039, 0), BLE_OK);
     CHECK_EQ(src_ev(&s), BLE_BAP_BCAST_EV_STOPPED);
+    CHECK_EQ(ev.num_bis, 2);
+    CHECK_EQ(ev.bis_handles[1], 0x0011);
     CHECK_EQ(s.state, BLE_BAP_BSRC_IDLE);
 }
 
