@@ -197,3 +197,4 @@
 #include "profiles/pacs.h"
 #include "profiles/bap_client.h"
 #include "profiles/bap_server.h"
+#include "profiles/bap_broadcast.h"

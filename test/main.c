@@ -34,6 +34,7 @@ int main(void)
     suite_ascs_gatt();
     suite_cover();
     suite_bap_srv();
+    suite_bap_broadcast();
     TT_PRINTF("%u passed, %u failed\n", tt_.passed, tt_.failed);
     return tt_.failed ? 1 : 0;
 }

@@ -24,4 +24,5 @@ void suite_bap_client(void);
 void suite_ascs_gatt(void);
 void suite_cover(void);
 void suite_bap_srv(void);
+void suite_bap_broadcast(void);
 #endif
