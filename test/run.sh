@@ -62,6 +62,15 @@ replay() { # a harness built without libFuzzer, run over every seed
 }
 
 mkdir -p $B/obj
+# Every test binary first, in parallel on all cores; a binary that fails to
+# build fails again, with its log, in its own step below.
+FUZZ_NAMES=$(ls fuzz/fuzz_*.c | sed 's|fuzz/fuzz_||; s|\.c$||')
+BINS="$B/unit-gcc $B/unit-clang $B/unit-cxx $B/unit-msan"
+for f in $FUZZ_NAMES; do
+    BINS="$BINS $B/replay/$f $B/fuzz/$f"
+    command -v afl-clang-fast >/dev/null 2>&1 && BINS="$BINS $B/afl/$f"
+done
+$MAKE -k -j"$(nproc 2>/dev/null || echo 2)" $BINS >$B/log/prebuild.log 2>&1 || true
 unit "unit tests, gcc, ASan+UBSan" $B/unit-gcc
 unit "unit tests, clang, ASan+UBSan" $B/unit-clang
 unit "unit tests, C++11 (g++), ASan+UBSan" $B/unit-cxx
@@ -74,7 +83,7 @@ step "examples build" $MAKE all
 step "bledump: expected output for every capture and error" sh test/bledump.sh
 step "end to end: unicast client and server through BlueZ btvirt, traces decoded" $MAKE e2e
 step "bledump decodes every packet of a generated trace, both datalinks" sh test/bench_trace.sh --check 20000
-for f in $(ls fuzz/fuzz_*.c | sed 's|fuzz/fuzz_||; s|\.c$||'); do
+for f in $FUZZ_NAMES; do
     step "fuzz $f: seeds replayed under gcc ASan+UBSan" replay $B/replay/$f $f
     step "fuzz $f: libFuzzer ${FUZZ_TEST_SECONDS}s from the seeds" fuzz_short $f
     if command -v afl-clang-fast >/dev/null 2>&1; then
