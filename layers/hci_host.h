@@ -105,6 +105,8 @@ struct ble_hci_host_stats {
     uint32_t nocp_excess;           /* more completed than in flight (clamped) */
     uint32_t cmd_timeouts;
     uint32_t malformed_events;      /* flow-control events that did not decode */
+    uint32_t acl_completed;         /* ACL packets Number Of Completed Packets returned */
+    uint32_t iso_completed;         /* ISO packets it returned (CIS and BIS handles) */
 };
 
 struct ble_hci_host_pending {
@@ -575,6 +577,10 @@ BLE_DEF int ble_hci_host_on_event(struct ble_hci_host *h, uint32_t now_ms, const
                 h->stats.nocp_excess++;
                 done = slot->in_flight;
             }
+            if (slot->iso)
+                h->stats.iso_completed += done;
+            else
+                h->stats.acl_completed += done;
             ble_hci_host_release_(h, slot, done);
         }
         ev->type = BLE_HCI_HOST_EV_NONE;

@@ -304,6 +304,8 @@ static void acl_buffers_return_on_completed_packets_and_disconnection(void)
     CHECK_EQ(ble_hci_host_in_flight(&h, 0x40), 1);
     CHECK_EQ(ble_hci_host_in_flight(&h, 0x41), 0);
     CHECK_EQ(h.stats.nocp_excess, 1); /* 5 completed, 1 in flight */
+    CHECK_EQ(h.stats.acl_completed, 2); /* 1 of 0x40, 1 (clamped) of 0x41 */
+    CHECK_EQ(h.stats.iso_completed, 0);
     CHECK_EQ(h.acl_free, 2);
     CHECK_EQ(ble_hci_host_on_event(&h, 0, nocp_bad, sizeof nocp_bad, &ev), BLE_ERR_SHORT);
     CHECK_EQ(h.stats.malformed_events, 1);
@@ -314,8 +316,18 @@ static void acl_buffers_return_on_completed_packets_and_disconnection(void)
     CHECK_EQ(ble_hci_host_in_flight(&h, 0x40), 0);
     CHECK_EQ(ble_hci_host_on_event(&h, 0, nocp, sizeof nocp, &ev), BLE_OK);
     CHECK_EQ(h.stats.nocp_unknown_handle, 1); /* 0x40 is gone */
+    CHECK_EQ(h.stats.acl_completed, 2);         /* the disconnection returned 0x40's, not completed */
+    {   /* the ISO packet on CIS 0x101 completes: counted apart from ACL */
+        const uint8_t nocp_iso[] = { 0x13, 0x05, 0x01, 0x01, 0x01, 0x01, 0x00 };
+        CHECK_EQ(ble_hci_host_on_event(&h, 0, nocp_iso, sizeof nocp_iso, &ev), BLE_OK);
+        CHECK_EQ(h.stats.iso_completed, 1);
+        CHECK_EQ(h.stats.acl_completed, 2);
+        CHECK_EQ(h.iso_free, 2);
+    }
+    CHECK_EQ(ble_hci_host_iso_sent(&h, 0x101), BLE_OK);
     ble_hci_host_handle_closed(&h, 0x101);
     CHECK_EQ(h.iso_free, 2);
+    CHECK_EQ(h.stats.iso_completed, 1);
 }
 
 void suite_hci_host(void)
