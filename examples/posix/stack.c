@@ -178,28 +178,11 @@ static void flush(struct stack *st)
 
 /* ---- input: one packet from the controller ---- */
 
-static void count_completed(struct stack *st, const struct ble_hci_evt_pkt *e)
-{
-    /* Number Of Completed Packets (Vol 4 Part E 7.7.19): what the controller
-     * took off the CIS counts as sent */
-    size_t i, n;
-    if (e->code != BLE_HCI_EVT_NUMBER_OF_COMPLETED_PACKETS || e->params.len < 1)
-        return;
-    n = e->params.p[0];
-    for (i = 0; i < n && 1 + 4 * i + 4 <= e->params.len; i++) {
-        uint16_t h = (uint16_t)(ble_get_le16(e->params.p + 1 + 4 * i) & 0x0FFF);
-        if (h == st->cis[0] || h == st->cis[1])
-            st->iso_completed += ble_get_le16(e->params.p + 3 + 4 * i);
-    }
-}
-
 static void on_packet(struct stack *st, const struct ble_h4_pkt *pkt, struct stack_event *ev)
 {
     transport_snoop(st->t, 1, pkt->type, pkt->p, pkt->len);
     if (pkt->type == BLE_H4_EVT) {
         struct ble_hci_host_event hev;
-        if (ble_hci_evt_packet(pkt->p, pkt->len, &ev->hci) == BLE_OK)
-            count_completed(st, &ev->hci);
         ble_hci_host_on_event(&st->host, st->now, pkt->p, pkt->len, &hev);
         if (st->ready)
             ble_gap_on_hci_event(&st->gap, st->now, pkt->p, pkt->len);
@@ -234,9 +217,14 @@ static void on_packet(struct stack *st, const struct ble_h4_pkt *pkt, struct sta
             ev->type = STACK_EV_ATT;
             ev->data = pdu.payload;
         }
-    } else if (pkt->type == BLE_H4_ISO) {
-        if (ble_iso_rx_push(&st->isorx, pkt->p, pkt->len, &ev->sdu) == BLE_OK)
+    } else if (pkt->type == BLE_H4_ISO && pkt->len >= 2) {
+        uint16_t h = (uint16_t)(ble_get_le16(pkt->p) & 0x0FFF);
+        if (h != st->cis[0] && h != st->cis[1]) {
+            ev->type = STACK_EV_ISO; /* not reassembled here: the application's */
+            ev->raw = ble_view_make(pkt->p, pkt->len);
+        } else if (ble_iso_rx_push(&st->isorx, pkt->p, pkt->len, &ev->sdu) == BLE_OK) {
             ev->type = STACK_EV_SDU;
+        }
     }
 }
 

@@ -29,7 +29,9 @@ enum stack_ev_type {
     STACK_EV_CMD_DONE, /* ev.cmd: an application command completed; ev.raw: the
                           Command Complete / Status packet */
     STACK_EV_ATT,    /* ev.data: an ATT PDU on the connection */
-    STACK_EV_SDU,    /* ev.sdu: an ISO SDU */
+    STACK_EV_SDU,    /* ev.sdu: an ISO SDU of an attached CIS (stack_cis_up) */
+    STACK_EV_ISO,    /* ev.raw: an ISO data packet (after its indicator) of any
+                        other handle, e.g. a BIS a profile machine reassembles */
     STACK_EV_FATAL   /* the transport closed or failed, bring-up failed or a
                         command timed out: ev.why, ev.err */
 };
@@ -40,7 +42,8 @@ struct stack_event {
     const char *why;
     struct ble_gap_event gap;
     struct ble_hci_evt_pkt hci;
-    struct ble_view raw;       /* HCI, CMD_DONE: the event packet after its indicator */
+    struct ble_view raw;       /* HCI, CMD_DONE: the event packet after its indicator;
+                                  ISO: the data packet */
     struct ble_hci_host_event cmd;
     struct ble_view data;
     struct ble_iso_sdu sdu;
@@ -87,14 +90,14 @@ struct stack {
     unsigned acl_head, acl_n;
     struct ble_l2cap_tx l2tx;
     uint8_t l2tx_active;
-    /* ISO: reassembly and what the controller acknowledged */
+    /* ISO: reassembly of the CISes; what the controller acknowledged is
+     * host.stats.iso_completed */
     struct ble_iso_rx isorx;
     struct ble_iso_rx_slot isorx_slot[2];
     uint8_t isorx_mem[2][512];
     struct ble_iso_tx isotx;     /* the SDU being sent */
     uint8_t isotx_active;
     uint8_t isotx_mem[512];
-    unsigned long iso_completed; /* Number Of Completed Packets on CIS handles */
     uint16_t cis[2];             /* CIS handles attached (0xFFFF: none) */
 };
 

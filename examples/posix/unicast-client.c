@@ -370,7 +370,8 @@ int main(int argc, char **argv)
             ble_bap_cli_on_timer(&c->bap, c->st.now);
         att_pump(c);
         stream(c);
-        if (c->drain == 1 && (c->st.iso_completed >= c->sent || ble_time_reached(c->st.now, c->drain_end))) {
+        if (c->drain == 1 &&
+            (c->st.host.stats.iso_completed >= c->sent || ble_time_reached(c->st.now, c->drain_end))) {
             c->drain = 2;
             start(c, ble_bap_cli_disable(&c->bap, c->st.now, c->ase_id), "Disable");
             att_pump(c);
@@ -378,9 +379,10 @@ int main(int argc, char **argv)
     }
     printf("client: summary: SDUs sent %lu, acknowledged %lu (Number Of Completed Packets), errors %lu; "
            "MTU %d, streaming %s, released %s, disconnected %s\n",
-           c->sent, c->st.iso_completed, c->errors, c->mtu, c->streaming_seen ? "yes" : "no",
+           c->sent, (unsigned long)c->st.host.stats.iso_completed, c->errors, c->mtu,
+           c->streaming_seen ? "yes" : "no",
            c->released ? "yes" : "no", c->disconnected ? "yes" : "no");
     transport_close(&c->t);
-    return (c->sent == c->count && c->st.iso_completed == c->sent && !c->errors && c->mtu && c->streaming_seen &&
-            c->released && c->disconnected) ? 0 : 1;
+    return (c->sent == c->count && c->st.host.stats.iso_completed == c->sent && !c->errors && c->mtu &&
+            c->streaming_seen && c->released && c->disconnected) ? 0 : 1;
 }
