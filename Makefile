@@ -54,6 +54,7 @@ $(B)/btvirt_shim.so: test/btvirt_shim.c
 btvirt: $(BTVIRT) $(B)/btvirt_shim.so
 e2e: all btvirt
 	sh test/e2e.sh
+	sh test/e2e-broadcast.sh
 # the same run, showing the summaries and an excerpt of the decoded trace
 demo: all btvirt
 	@KEEP=1 sh test/e2e.sh | tee $(B)/demo.log
@@ -62,6 +63,12 @@ demo: all btvirt
 	  $(B)/bledump $$d/client.btsnoop 2>/dev/null | sed -n '/LE Connection Complete/,$$p' | grep -v ' iso \|Number Of Completed' | head -n 30; \
 	  $(B)/bledump $$d/client.btsnoop 2>/dev/null | grep ' iso ' | head -n 3; \
 	  echo "..."; $(B)/bledump $$d/client.btsnoop 2>/dev/null | tail -n 12; \
+	  echo "(traces and logs: $$d)"
+	@KEEP=1 sh test/e2e-broadcast.sh | tee $(B)/demo-broadcast.log
+	@d=$$(sed -n 's/^e2e: run kept in //p' $(B)/demo-broadcast.log); \
+	  echo "--- sink trace, decoded by bledump (from the announcement to the first SDUs)"; \
+	  $(B)/bledump $$d/sink.btsnoop 2>/dev/null | sed -n '/Extended Advertising Report/,$$p' | grep -v ' iso ' | head -n 20; \
+	  $(B)/bledump $$d/sink.btsnoop 2>/dev/null | grep ' iso ' | head -n 3; \
 	  echo "(traces and logs: $$d)"
 
 # ---- unit tests: gcc and clang, AddressSanitizer + UBSan ----------------------

@@ -81,7 +81,7 @@ step "no heap, no writable static data" $MAKE symbols
 step "symbol check rejects a bad object" symbols_can_fail
 step "examples build" $MAKE all
 step "bledump: expected output for every capture and error" sh test/bledump.sh
-step "end to end: unicast client and server through BlueZ btvirt, traces decoded" $MAKE e2e
+step "end to end: unicast client and server, broadcast source and sink, through BlueZ btvirt, traces decoded" $MAKE e2e
 step "bledump decodes every packet of a generated trace, both datalinks" sh test/bench_trace.sh --check 20000
 for f in $FUZZ_NAMES; do
     step "fuzz $f: seeds replayed under gcc ASan+UBSan" replay $B/replay/$f $f
