@@ -43,7 +43,7 @@ struct sink {
 
 static struct sink K;
 
-static void fail(struct sink *k, const char *what, int rc)
+static void sink_fail(struct sink *k, const char *what, int rc)
 {
     fprintf(stderr, "sink: %s: %s\n", what, ble_strerror(rc));
     k->errors++;
@@ -58,7 +58,7 @@ static void scan(struct sink *k)
     sp.interval = sp.window = 0x0030;
     rc = ble_gap_scan_start(&k->st.gap, k->st.now, &sp);
     if (rc != BLE_OK)
-        fail(k, "scan", rc);
+        sink_fail(k, "scan", rc);
 }
 
 static void sync_to(struct sink *k)
@@ -75,7 +75,7 @@ static void sync_to(struct sink *k)
     p.num_bis = 1;
     rc = ble_bap_bsnk_sync(&k->snk, k->st.now, &p);
     if (rc != BLE_OK) {
-        fail(k, "sync", rc);
+        sink_fail(k, "sync", rc);
         k->phase = P_DONE;
         return;
     }
@@ -134,7 +134,7 @@ static void on_bcast(struct sink *k, const struct ble_bap_bcast_event *e)
         k->phase = P_SCAN_OFF;
         rc = ble_gap_scan_stop(&k->st.gap, k->st.now);
         if (rc != BLE_OK)
-            fail(k, "scan stop", rc);
+            sink_fail(k, "scan stop", rc);
         break;
     case BLE_BAP_BCAST_EV_PA_SYNCED:
         printf("sink: PA synced, handle 0x%04x\n", e->sync_handle);
@@ -143,7 +143,7 @@ static void on_bcast(struct sink *k, const struct ble_bap_bcast_event *e)
         ble_gap_scan_stop(&k->st.gap, k->st.now); /* the sync needs no more scanning */
         break;
     case BLE_BAP_BCAST_EV_BASE: print_base(k, &e->base); break;
-    case BLE_BAP_BCAST_EV_BAD_BASE: fail(k, "periodic advertising without a valid BASE", e->err); break;
+    case BLE_BAP_BCAST_EV_BAD_BASE: sink_fail(k, "periodic advertising without a valid BASE", e->err); break;
     case BLE_BAP_BCAST_EV_BIG_SYNCED:
         k->big_synced = 1;
         printf("sink: BIG synced, BIS 1 handle 0x%04x\n", e->bis_handles[0]);
@@ -157,7 +157,7 @@ static void on_bcast(struct sink *k, const struct ble_bap_bcast_event *e)
         if (k->sdus >= k->expect && k->phase == P_SYNCED) {
             rc = ble_bap_bsnk_stop(&k->snk, k->st.now);
             if (rc != BLE_OK) {
-                fail(k, "stop", rc);
+                sink_fail(k, "stop", rc);
                 k->phase = P_DONE;
             } else {
                 k->phase = P_STOPPING;
@@ -202,7 +202,7 @@ static void pump(struct sink *k)
         stack_write(&k->st, BLE_H4_CMD, buf, (size_t)n);
 }
 
-static void on_gap(struct sink *k, const struct ble_gap_event *g)
+static void sink_on_gap(struct sink *k, const struct ble_gap_event *g)
 {
     if (g->type == BLE_GAP_EV_SCAN_STOPPED && k->phase == P_SCAN_OFF)
         sync_to(k);
@@ -213,6 +213,41 @@ static void on_cmd_done(struct sink *k, const struct ble_hci_host_event *c)
 {
     if (c->opcode == BLE_HCI_CMD_LE_PA_CREATE_SYNC && k->phase == P_PA_SYNC && !c->status)
         scan(k);
+}
+
+/* Everything before the first event: the machine and the stack. */
+static void sink_start(struct sink *k)
+{
+    ble_bap_bsnk_init(&k->snk, k->store, sizeof k->store);
+    stack_init(&k->st, &k->t);
+}
+
+/* One event of the loop; k->phase is P_DONE when the run is over. */
+static void sink_event(struct sink *k, const struct stack_event *ev)
+{
+    switch (ev->type) {
+    case STACK_EV_FATAL:
+        fprintf(stderr, "sink: %s (%s)\n", ev->why, ble_strerror(ev->err));
+        k->errors++;
+        k->phase = P_DONE;
+        break;
+    case STACK_EV_READY:
+        printf("sink: controller up (HCI version %u), scanning\n", k->st.host.ctrl.hci_version);
+        scan(k);
+        break;
+    case STACK_EV_GAP: sink_on_gap(k, &ev->gap); break;
+    case STACK_EV_CMD_DONE:
+        ble_bap_bsnk_on_hci_event(&k->snk, k->st.now, ev->raw.p, ev->raw.len);
+        on_cmd_done(k, &ev->cmd);
+        break;
+    case STACK_EV_HCI: ble_bap_bsnk_on_hci_event(&k->snk, k->st.now, ev->raw.p, ev->raw.len); break;
+    case STACK_EV_ISO:
+        /* SDUs come out as events; errors are counted there (SDU_LOST) */
+        (void)ble_bap_bsnk_on_iso(&k->snk, k->st.now, ev->raw.p, ev->raw.len);
+        break;
+    default: break;
+    }
+    pump(k);
 }
 
 int main(int argc, char **argv)
@@ -244,8 +279,7 @@ int main(int argc, char **argv)
     setvbuf(stdout, 0, _IOLBF, 0); /* progress lines reach a log at once */
     if (!spec || transport_open(&k->t, spec) < 0 || (snoop && transport_snoop_open(&k->t, snoop) < 0))
         return 2;
-    ble_bap_bsnk_init(&k->snk, k->store, sizeof k->store);
-    stack_init(&k->st, &k->t);
+    sink_start(k);
     end = ble_deadline_after(k->st.now, timeout_s * 1000u);
     while (k->phase != P_DONE) {
         struct stack_event ev;
@@ -255,29 +289,7 @@ int main(int argc, char **argv)
             k->errors++;
             break;
         }
-        switch (ev.type) {
-        case STACK_EV_FATAL:
-            fprintf(stderr, "sink: %s (%s)\n", ev.why, ble_strerror(ev.err));
-            k->errors++;
-            k->phase = P_DONE;
-            break;
-        case STACK_EV_READY:
-            printf("sink: controller up (HCI version %u), scanning\n", k->st.host.ctrl.hci_version);
-            scan(k);
-            break;
-        case STACK_EV_GAP: on_gap(k, &ev.gap); break;
-        case STACK_EV_CMD_DONE:
-            ble_bap_bsnk_on_hci_event(&k->snk, k->st.now, ev.raw.p, ev.raw.len);
-            on_cmd_done(k, &ev.cmd);
-            break;
-        case STACK_EV_HCI: ble_bap_bsnk_on_hci_event(&k->snk, k->st.now, ev.raw.p, ev.raw.len); break;
-        case STACK_EV_ISO:
-            /* SDUs come out as events; errors are counted there (SDU_LOST) */
-            (void)ble_bap_bsnk_on_iso(&k->snk, k->st.now, ev.raw.p, ev.raw.len);
-            break;
-        default: break;
-        }
-        pump(k);
+        sink_event(k, &ev);
     }
     printf("sink: summary: PA synced %s, BASE %s, BIG synced %s, SDUs received %lu intact, %lu bad, "
            "%lu out of order, %lu lost, errors %lu, stopped %s\n",

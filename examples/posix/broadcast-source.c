@@ -53,7 +53,7 @@ static void on_signal(int sig)
     stop_requested = 1;
 }
 
-static void fail(struct source *s, const char *what, int rc)
+static void source_fail(struct source *s, const char *what, int rc)
 {
     fprintf(stderr, "source: %s: %s\n", what, ble_strerror(rc));
     s->errors++;
@@ -98,7 +98,7 @@ static void start(struct source *s)
     p.iso_len = s->st.host.ctrl.iso_len;
     rc = ble_bap_bsrc_start(&s->src, s->st.now, &p);
     if (rc != BLE_OK) {
-        fail(s, "start", rc);
+        source_fail(s, "start", rc);
         s->phase = P_DONE;
         return;
     }
@@ -154,7 +154,7 @@ static void pump(struct source *s)
     while ((n = ble_bap_bsrc_poll_iso(&s->src, &s->st.host, buf, sizeof buf)) > 0)
         stack_write(&s->st, BLE_H4_ISO, buf, (size_t)n);
     if (n < 0 && n != BLE_ERR_AGAIN)
-        fail(s, "ISO packet", n);
+        source_fail(s, "ISO packet", n);
 }
 
 /* One SDU per SDU interval while streaming; then drain, then stop. */
@@ -170,7 +170,7 @@ static void stream(struct source *s)
         (s->st.host.stats.iso_completed >= s->sent || ble_time_reached(s->st.now, s->drain_end))) {
         rc = ble_bap_bsrc_stop(&s->src, s->st.now);
         if (rc != BLE_OK) {
-            fail(s, "stop", rc);
+            source_fail(s, "stop", rc);
             s->phase = P_DONE;
         } else {
             s->phase = P_STOPPING;
@@ -186,7 +186,7 @@ static void stream(struct source *s)
         s->sent++;
         s->next_sdu = ble_deadline_after(s->next_sdu, s->qos.sdu_interval / 1000u);
     } else if (rc != BLE_ERR_BUSY) {
-        fail(s, "SDU refused", rc);
+        source_fail(s, "SDU refused", rc);
     }
 }
 
