@@ -156,16 +156,29 @@ symbols: cross
 	sh test/symbols.sh $(B)/obj/kit-host.o $(foreach t,$(TARGETS),$(B)/obj/kit-$(t).o $(B)/obj/kit-$(t)-bare.o)
 
 # ---- fuzzing ----------------------------------------------------------------
-$(B)/fuzz/%: fuzz/fuzz_%.c fuzz/fuzz.h $(KIT)
+# A harness is compiled with the kit compiled once per flavour (FUZZ_KIT_OBJ,
+# see fuzz/fuzz.h), unless it holds the implementation itself (FUZZ_WHOLE).
+FUZZ_WHOLE := $(patsubst fuzz/fuzz_%.c,%,$(shell grep -l '^\#define BLE_IMPLEMENTATION\|examples/posix/stack.c' fuzz/fuzz_*.c))
+fuzz_kit = $(if $(filter $*,$(FUZZ_WHOLE)),,-DFUZZ_KIT_OBJ $(B)/obj/fuzzkit-$(1).o)
+$(B)/obj/fuzzkit-fuzz.o: test/kit.c $(KIT)
 	@mkdir -p $(@D)
-	$(CLANG) -std=c99 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined $< -o $@
-$(B)/afl/%: fuzz/fuzz_%.c fuzz/driver.c fuzz/fuzz.h $(KIT)
+	$(CLANG) -std=c99 -g -O1 $(WARN) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+$(B)/obj/fuzzkit-afl.o: test/kit.c $(KIT)
 	@mkdir -p $(@D)
-	AFL_QUIET=1 $(AFL_CC) -std=c99 -g -O1 $(WARN) -Wno-pedantic $< fuzz/driver.c -o $@
+	AFL_QUIET=1 $(AFL_CC) -std=c99 -g -O1 $(WARN) -Wno-pedantic -c $< -o $@
+$(B)/obj/fuzzkit-replay.o: test/kit.c $(KIT)
+	@mkdir -p $(@D)
+	$(GCC) -std=c99 -g -O1 $(WARN) $(SAN) -c $< -o $@
+$(B)/fuzz/%: fuzz/fuzz_%.c fuzz/fuzz.h $(KIT) $(B)/obj/fuzzkit-fuzz.o
+	@mkdir -p $(@D)
+	$(CLANG) -std=c99 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined $< $(call fuzz_kit,fuzz) -o $@
+$(B)/afl/%: fuzz/fuzz_%.c fuzz/driver.c fuzz/fuzz.h $(KIT) $(B)/obj/fuzzkit-afl.o
+	@mkdir -p $(@D)
+	AFL_QUIET=1 $(AFL_CC) -std=c99 -g -O1 $(WARN) -Wno-pedantic $< fuzz/driver.c $(call fuzz_kit,afl) -o $@
 # gcc-built replay binaries: the corpus under gcc's sanitizers, and for coverage
-$(B)/replay/%: fuzz/fuzz_%.c fuzz/driver.c fuzz/fuzz.h $(KIT)
+$(B)/replay/%: fuzz/fuzz_%.c fuzz/driver.c fuzz/fuzz.h $(KIT) $(B)/obj/fuzzkit-replay.o
 	@mkdir -p $(@D)
-	$(GCC) -std=c99 -g -O1 $(WARN) $(SAN) $< fuzz/driver.c -o $@
+	$(GCC) -std=c99 -g -O1 $(WARN) $(SAN) $< fuzz/driver.c $(call fuzz_kit,replay) -o $@
 
 fuzz: $(addprefix $(B)/fuzz/,$(FUZZERS)) afl
 afl: $(addprefix $(B)/afl/,$(FUZZERS))

@@ -1,6 +1,11 @@
 /* Conventions of the kit's fuzz harnesses.
- * Each fuzz/fuzz_<name>.c is one translation unit: it defines
- * BLE_IMPLEMENTATION, includes this file and defines LLVMFuzzerTestOneInput().
+ * Each fuzz/fuzz_<name>.c includes this file (which includes the kit) and
+ * defines LLVMFuzzerTestOneInput(). Built alone, it holds the kit's
+ * implementation; built with -DFUZZ_KIT_OBJ (make test), it is linked with
+ * the kit compiled once per build flavour (build/obj/fuzzkit-*.o), so that
+ * twenty harnesses do not compile the whole kit sixty times. A harness that
+ * defines BLE_IMPLEMENTATION itself before this file (one that includes a
+ * whole program or a test table) is always built alone.
  * It is built three ways: with libFuzzer (clang -fsanitize=fuzzer), with AFL++
  * (afl-clang-fast, linked with fuzz/driver.c) and as a plain replay program
  * (linked with fuzz/driver.c) that runs the seed corpus under the sanitizers
@@ -11,6 +16,13 @@
  */
 #ifndef FUZZ_H
 #define FUZZ_H
+
+#ifndef BLE_H
+#ifndef FUZZ_KIT_OBJ
+#define BLE_IMPLEMENTATION
+#endif
+#include "../ble.h"
+#endif
 
 #include <stdint.h>
 #include <stdio.h>

@@ -15,8 +15,6 @@
  * codec and names a real ASE; a write whose length is invalid changes no ASE.
  * SPDX-License-Identifier: Apache-2.0
  */
-#define BLE_IMPLEMENTATION
-#include "../ble.h"
 #include "fuzz.h"
 
 #include <string.h>

@@ -10,8 +10,6 @@
  * configuration whose frequency the capabilities lack.
  * SPDX-License-Identifier: Apache-2.0
  */
-#define BLE_IMPLEMENTATION
-#include "../ble.h"
 #include "fuzz.h"
 
 #include <string.h>

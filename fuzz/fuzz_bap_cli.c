@@ -24,8 +24,6 @@
  * timeout), every started procedure has given exactly one DONE.
  * SPDX-License-Identifier: Apache-2.0
  */
-#define BLE_IMPLEMENTATION
-#include "../ble.h"
 #include "fuzz.h"
 
 #include <string.h>

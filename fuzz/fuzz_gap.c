@@ -17,7 +17,7 @@
  * the concatenation of their data while no slot was short.
  * SPDX-License-Identifier: Apache-2.0
  */
-#define BLE_IMPLEMENTATION
+#define BLE_IMPLEMENTATION /* it checks the machine with ble_gap_build_, private to gap_role.h */
 #include "../ble.h"
 #include "fuzz.h"
 

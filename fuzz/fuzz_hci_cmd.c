@@ -10,8 +10,6 @@
  * printer stays inside small and large buffers in all three modes.
  * SPDX-License-Identifier: Apache-2.0
  */
-#define BLE_IMPLEMENTATION
-#include "../ble.h"
 #include "fuzz.h"
 
 #include <string.h>

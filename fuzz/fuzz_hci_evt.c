@@ -9,8 +9,6 @@
  * untouched; the printer stays inside small and large buffers.
  * SPDX-License-Identifier: Apache-2.0
  */
-#define BLE_IMPLEMENTATION
-#include "../ble.h"
 #include "fuzz.h"
 
 #include <string.h>

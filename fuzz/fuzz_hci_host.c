@@ -16,8 +16,6 @@
  * buffers, for ACL and ISO; outputs fit their buffers.
  * SPDX-License-Identifier: Apache-2.0
  */
-#define BLE_IMPLEMENTATION
-#include "../ble.h"
 #include "fuzz.h"
 
 #include <string.h>

@@ -9,8 +9,6 @@
  * its sequence number.
  * SPDX-License-Identifier: Apache-2.0
  */
-#define BLE_IMPLEMENTATION
-#include "../ble.h"
 #include "fuzz.h"
 
 #include <string.h>

@@ -21,8 +21,6 @@
  * the one its peer sent.
  * SPDX-License-Identifier: Apache-2.0
  */
-#define BLE_IMPLEMENTATION
-#include "../ble.h"
 #include "fuzz.h"
 
 #include <string.h>

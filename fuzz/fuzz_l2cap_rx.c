@@ -11,8 +11,6 @@
  * of the drop reasons; the loopback returns the payload byte for byte.
  * SPDX-License-Identifier: Apache-2.0
  */
-#define BLE_IMPLEMENTATION
-#include "../ble.h"
 #include "fuzz.h"
 
 #include <string.h>

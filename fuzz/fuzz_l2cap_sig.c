@@ -8,8 +8,6 @@
  * mode.
  * SPDX-License-Identifier: Apache-2.0
  */
-#define BLE_IMPLEMENTATION
-#include "../ble.h"
 #include "fuzz.h"
 
 #include <string.h>

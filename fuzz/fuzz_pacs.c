@@ -8,8 +8,6 @@
  * alone; locations and contexts re-encode to the same octets.
  * SPDX-License-Identifier: Apache-2.0
  */
-#define BLE_IMPLEMENTATION
-#include "../ble.h"
 #include "fuzz.h"
 
 #include <string.h>
