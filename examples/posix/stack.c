@@ -235,8 +235,16 @@ static void on_packet(struct stack *st, const struct ble_h4_pkt *pkt, struct sta
             ev->data = pdu.payload;
         }
     } else if (pkt->type == BLE_H4_ISO) {
-        if (ble_iso_rx_push(&st->isorx, pkt->p, pkt->len, &ev->sdu) == BLE_OK)
-            ev->type = STACK_EV_SDU;
+        /* the CISes attached here are reassembled here; other handles' packets
+         * go to the application as they came */
+        uint16_t h = pkt->len >= 2 ? (uint16_t)(ble_get_le16(pkt->p) & 0x0FFF) : NO_HANDLE;
+        if (h != NO_HANDLE && (h == st->cis[0] || h == st->cis[1])) {
+            if (ble_iso_rx_push(&st->isorx, pkt->p, pkt->len, &ev->sdu) == BLE_OK)
+                ev->type = STACK_EV_SDU;
+        } else {
+            ev->type = STACK_EV_ISO;
+            ev->raw = ble_view_make(pkt->p, pkt->len);
+        }
     }
 }
 
