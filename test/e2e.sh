@@ -6,7 +6,9 @@
 # ASCS, takes the Sink ASE to Streaming, sends E2E_COUNT SDUs (500) that the
 # server receives in order and intact and the controller acknowledges,
 # releases the ASE, and both sides see the disconnection; then bledump must
-# decode both btsnoop traces without one malformed packet.
+# decode both btsnoop traces without one malformed packet, and tshark, when
+# installed, must find the same packets and ISO packets in them and none
+# malformed.
 #
 #   sh test/e2e.sh            (make e2e builds what it needs first)
 #   KEEP=1 sh test/e2e.sh     keeps the run's directory (logs, traces)
@@ -97,6 +99,33 @@ for side in client server; do
     [ "$n" -ge "$COUNT" ] && echo "ok   $side trace holds $n ISO packets" ||
         { echo "FAIL $side trace holds $n ISO packets"; failed=1; }
 done
+
+# tshark cross-checks bledump on the same traces (H4, datalink 1002): one
+# line per packet with the malformed marker and the ISO protocol, if any.
+if command -v tshark > /dev/null 2>&1; then
+    for side in client server; do
+        if tshark -r "$dir/$side.btsnoop" -T fields -e frame.number -e _ws.malformed -e bthci_iso \
+            > "$dir/$side.tshark" 2> "$dir/$side.tshark.err"; then
+            tn=$(awk 'END { print NR }' "$dir/$side.tshark")
+            tm=$(awk -F '\t' '$2 != ""' "$dir/$side.tshark")
+            ti=$(awk -F '\t' '$3 != "" { n++ } END { print n + 0 }' "$dir/$side.tshark")
+        else
+            echo "FAIL tshark cannot read the $side trace: $(tail -n 1 "$dir/$side.tshark.err")"
+            failed=1
+            continue
+        fi
+        bn=$(sed -n 's/^bledump: \([0-9]*\) packets.*/\1/p' "$dir/$side.dump.err")
+        bi=$(grep -c ' iso ' "$dir/$side.dump")
+        [ "$tn" = "$bn" ] && echo "ok   tshark counts $tn packets in the $side trace, as bledump does" ||
+            { echo "FAIL tshark counts $tn packets in the $side trace, bledump ${bn:-none}"; failed=1; }
+        [ -z "$tm" ] && echo "ok   tshark finds no malformed packet in the $side trace" ||
+            { echo "FAIL tshark finds malformed packets in the $side trace:"; echo "$tm" | head -n 5; failed=1; }
+        [ "$ti" = "$bi" ] && echo "ok   tshark counts $ti ISO packets in the $side trace, as bledump does" ||
+            { echo "FAIL tshark counts $ti ISO packets in the $side trace, bledump $bi"; failed=1; }
+    done
+else
+    echo "skip tshark cross-check of the traces (no tshark on PATH)"
+fi
 
 if [ $failed -ne 0 ]; then
     echo "--- client"; cat "$dir/client.log"; echo "--- server"; cat "$dir/server.log"
