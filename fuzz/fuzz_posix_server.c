@@ -102,8 +102,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     FUZZ_CHECK(ended || s->done);
 #ifdef FUZZ_SHOW
-    fprintf(stderr, "streaming %d, SDUs %lu, released %d, disconnected %d\n", s->streaming, s->sdus, s->released,
-            s->disconnected);
+    fprintf(stderr, "streaming %d, SDUs %lu, released %d, disconnected %d, done %d; CIS requests %lu, rejected %lu\n",
+            s->streaming, s->sdus, s->released, s->disconnected, s->done, (unsigned long)s->bap.stats.cis_requests,
+            (unsigned long)s->bap.stats.cis_rejected);
 #endif
     close(sv[0]);
     close(sv[1]);
