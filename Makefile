@@ -232,8 +232,9 @@ test:
 	@sh test/run.sh
 
 # Debian packages the build and the tests need (the CI machine starts bare);
-# bluez (btmon), tshark and bc are for make bench-trace, valgrind for
-# instruction counts of the benchmarks.
+# bluez (btmon), tshark and bc are for make bench-trace (tshark also for the
+# cross-check of make e2e's traces), valgrind for instruction counts of the
+# benchmarks.
 DEPS := make gcc g++ clang llvm libclang-rt-14-dev binutils gcc-arm-none-eabi \
         libnewlib-arm-none-eabi gcc-riscv64-unknown-elf afl++ bluez tshark bc valgrind
 deps:

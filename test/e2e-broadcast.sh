@@ -7,7 +7,8 @@
 # BIG and receives E2E_COUNT SDUs (500), which must arrive in order and
 # intact; then the sink ends its syncs, the source is told to stop (SIGTERM)
 # and must see every SDU it sent acknowledged and its BIG terminated; then
-# bledump must decode both btsnoop traces without one malformed packet.
+# bledump must decode both btsnoop traces without one malformed packet, and
+# tshark, when installed, must find the same packets and ISO packets in them.
 #
 #   sh test/e2e-broadcast.sh            (make e2e builds what it needs first)
 #   KEEP=1 sh test/e2e-broadcast.sh     keeps the run's directory (logs, traces)

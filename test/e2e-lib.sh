@@ -67,7 +67,9 @@ e2e_status() {
 }
 
 # e2e_trace FILE MIN_ISO: bledump decodes every packet of $dir/FILE with no
-# decode error, and the trace holds at least MIN_ISO ISO packets.
+# decode error, and the trace holds at least MIN_ISO ISO packets; then, when
+# tshark is on the PATH, it cross-checks bledump on the same trace (H4,
+# datalink 1002): the same packet and ISO packet counts, none malformed.
 e2e_trace() {
     t=$dir/$1
     if $B/bledump "$t" > "$t.dump" 2> "$t.err" && grep -q ", 0 with decode errors" "$t.err"; then
@@ -77,6 +79,27 @@ e2e_trace() {
         grep ' !' "$t.dump" | head -n 5
         failed=1
     fi
-    n=$(grep -c ' iso ' "$t.dump")
-    [ "$n" -ge "$2" ] && echo "ok   $1 holds $n ISO packets" || { echo "FAIL $1 holds $n ISO packets"; failed=1; }
+    bi=$(grep -c ' iso ' "$t.dump")
+    [ "$bi" -ge "$2" ] && echo "ok   $1 holds $bi ISO packets" || { echo "FAIL $1 holds $bi ISO packets"; failed=1; }
+    if ! command -v tshark > /dev/null 2>&1; then
+        echo "skip tshark cross-check of $1 (no tshark on PATH)"
+        return
+    fi
+    # one line per packet: its number, the malformed marker, the ISO protocol
+    if ! tshark -r "$t" -T fields -e frame.number -e _ws.malformed -e bthci_iso > "$t.tshark" 2> "$t.tshark.err"
+    then
+        echo "FAIL tshark cannot read $1: $(tail -n 1 "$t.tshark.err")"
+        failed=1
+        return
+    fi
+    tn=$(awk 'END { print NR }' "$t.tshark")
+    tm=$(awk -F '\t' '$2 != ""' "$t.tshark")
+    ti=$(awk -F '\t' '$3 != "" { n++ } END { print n + 0 }' "$t.tshark")
+    bn=$(sed -n 's/^bledump: \([0-9]*\) packets.*/\1/p' "$t.err")
+    [ "$tn" = "$bn" ] && echo "ok   tshark counts $tn packets in $1, as bledump does" ||
+        { echo "FAIL tshark counts $tn packets in $1, bledump ${bn:-none}"; failed=1; }
+    [ -z "$tm" ] && echo "ok   tshark finds no malformed packet in $1" ||
+        { echo "FAIL tshark finds malformed packets in $1:"; echo "$tm" | head -n 5; failed=1; }
+    [ "$ti" = "$bi" ] && echo "ok   tshark counts $ti ISO packets in $1, as bledump does" ||
+        { echo "FAIL tshark counts $ti ISO packets in $1, bledump $bi"; failed=1; }
 }

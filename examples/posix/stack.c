@@ -217,13 +217,16 @@ static void on_packet(struct stack *st, const struct ble_h4_pkt *pkt, struct sta
             ev->type = STACK_EV_ATT;
             ev->data = pdu.payload;
         }
-    } else if (pkt->type == BLE_H4_ISO && pkt->len >= 2) {
-        uint16_t h = (uint16_t)(ble_get_le16(pkt->p) & 0x0FFF);
-        if (h != st->cis[0] && h != st->cis[1]) {
-            ev->type = STACK_EV_ISO; /* not reassembled here: the application's */
+    } else if (pkt->type == BLE_H4_ISO) {
+        /* the CISes attached here are reassembled here; other handles' packets
+         * go to the application as they came */
+        uint16_t h = pkt->len >= 2 ? (uint16_t)(ble_get_le16(pkt->p) & 0x0FFF) : NO_HANDLE;
+        if (h != NO_HANDLE && (h == st->cis[0] || h == st->cis[1])) {
+            if (ble_iso_rx_push(&st->isorx, pkt->p, pkt->len, &ev->sdu) == BLE_OK)
+                ev->type = STACK_EV_SDU;
+        } else {
+            ev->type = STACK_EV_ISO;
             ev->raw = ble_view_make(pkt->p, pkt->len);
-        } else if (ble_iso_rx_push(&st->isorx, pkt->p, pkt->len, &ev->sdu) == BLE_OK) {
-            ev->type = STACK_EV_SDU;
         }
     }
 }

@@ -29,9 +29,10 @@ enum stack_ev_type {
     STACK_EV_CMD_DONE, /* ev.cmd: an application command completed; ev.raw: the
                           Command Complete / Status packet */
     STACK_EV_ATT,    /* ev.data: an ATT PDU on the connection */
-    STACK_EV_SDU,    /* ev.sdu: an ISO SDU of an attached CIS (stack_cis_up) */
-    STACK_EV_ISO,    /* ev.raw: an ISO data packet (after its indicator) of any
-                        other handle, e.g. a BIS a profile machine reassembles */
+    STACK_EV_SDU,    /* ev.sdu: an ISO SDU of a CIS attached with stack_cis_up() */
+    STACK_EV_ISO,    /* ev.raw: an ISO data packet of a handle not attached
+                        (the application reassembles it, e.g. a profile
+                        machine's on_iso) */
     STACK_EV_FATAL   /* the transport closed or failed, bring-up failed or a
                         command timed out: ev.why, ev.err */
 };
@@ -43,7 +44,7 @@ struct stack_event {
     struct ble_gap_event gap;
     struct ble_hci_evt_pkt hci;
     struct ble_view raw;       /* HCI, CMD_DONE: the event packet after its indicator;
-                                  ISO: the data packet */
+                                  ISO: the ISO data packet after its indicator */
     struct ble_hci_host_event cmd;
     struct ble_view data;
     struct ble_iso_sdu sdu;
@@ -118,7 +119,8 @@ int stack_l2cap_send(struct stack *st, uint16_t cid, const uint8_t *p, size_t le
  * buffers allow): 0, 1 when the previous SDU is still going out (try after
  * the next step), -1 for an SDU too long. */
 int stack_iso_send(struct stack *st, uint16_t handle, uint16_t seq, const uint8_t *sdu, size_t len);
-/* A CIS came up / went away: reassembly and buffer accounting follow it. */
+/* A CIS came up / went away: reassembly and buffer accounting follow it
+ * (ISO packets of handles not attached come as STACK_EV_ISO). */
 void stack_cis_up(struct stack *st, uint16_t handle);
 void stack_cis_down(struct stack *st, uint16_t handle);
 /* One turn of the loop (see above); waits at most until deadline. */

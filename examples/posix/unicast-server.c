@@ -1,8 +1,12 @@
 /* unicast-server: a BAP Unicast Server with one Sink ASE, over any transport.
  * It advertises connectable with the ASCS service data, serves PACS and ASCS
- * over GATT, accepts the client's codec configuration and QoS, accepts its
- * CIS, receives the ISO SDUs and checks their sequence numbers and pattern
- * (octet i of SDU n is (n + i) & 0xFF, as unicast-client sends).
+ * over GATT and accepts the client's codec configuration and QoS. The BAP
+ * unicast server machine (profiles/bap_server.h) does the rest of the
+ * server's side: it accepts the client's CIS for the ASE, sets up its ISO
+ * data path, tells ASCS of the CIS and makes the Sink ASE ready, and
+ * reassembles the ISO SDUs for the streaming ASE. The program checks their
+ * sequence numbers and pattern (octet i of SDU n is (n + i) & 0xFF, as
+ * unicast-client sends).
  *
  *   unicast-server --transport unix:/tmp/bt-server-bredrle [--btsnoop FILE]
  *                  [--expect N] [--timeout S] [--assume-encrypted]
@@ -48,13 +52,18 @@ struct server {
     struct ble_ascs_conn ascs_conn[1];
     struct ble_ascs_notify ascs_nq[8];
     struct ble_ascs_event ascs_eq[8];
+    /* BAP unicast server: the CISes of the ASEs, their data paths and SDUs */
+    struct ble_bap_srv bap;
+    struct ble_bap_srv_cis bap_cis[2];
+    struct ble_iso_rx_slot bap_rx_slots[2];
+    uint8_t bap_rx_mem[2 * 512];
+    struct ble_bap_srv_event bap_eq[8];
     uint16_t conn;
     int connected, assume_encrypted, done;
-    uint16_t cis;                 /* 0xFFFF: none */
-    uint8_t cig_id, cis_id;
+    uint16_t cis;                 /* the ASE's CIS while it is up (0xFFFF: none) */
     /* what the run showed */
-    int mtu, streaming, released, disconnected, cis_seen;
-    unsigned long sdus, sdus_bad, seq_errors;
+    int mtu, streaming, released, disconnected;
+    unsigned long sdus, sdus_bad, seq_errors, sdus_dropped;
     uint16_t next_seq;
     int seq_known;
 };
@@ -121,14 +130,11 @@ static void decide(struct server *s, const struct ble_ascs_event *ev)
     a.prefs.max_transport_latency = 10;
     a.prefs.presentation_delay_min = 20000;
     a.prefs.presentation_delay_max = 40000;
-    if (ev->opcode == BLE_ASCS_OP_CONFIG_QOS) {
-        s->cig_id = ev->qos.cig_id;
-        s->cis_id = ev->qos.cis_id;
-    }
     ble_ascs_decide(&s->ascs, s->st.now, ev->conn, ev->ase_id, &a);
 }
 
-/* The application's side of ASCS: decisions and state changes. */
+/* The application's side of ASCS: decisions and state changes (the BAP
+ * machine makes the Sink ASE ready once its CIS and data path are up). */
 static void ascs_events(struct server *s)
 {
     struct ble_ascs_event ev;
@@ -138,8 +144,6 @@ static void ascs_events(struct server *s)
             continue;
         }
         printf("server: ASE %u %s -> %s\n", ev.ase_id, ble_ascs_state_name(ev.from), ble_ascs_state_name(ev.to));
-        if (ev.to == BLE_ASCS_STATE_ENABLING)      /* we are the receiver of this Sink ASE */
-            ble_ascs_receiver_start_ready(&s->ascs, s->st.now, ev.conn, ev.ase_id);
         if (ev.to == BLE_ASCS_STATE_STREAMING)
             s->streaming = 1;
         if (ev.to == BLE_ASCS_STATE_RELEASING && s->cis == 0xFFFF)
@@ -194,52 +198,68 @@ static void check_sdu(struct server *s, const struct ble_iso_sdu *u)
         s->sdus_bad++;
 }
 
-static void on_hci(struct server *s, const struct ble_hci_evt_pkt *e)
+/* The BAP machine's events: the CIS of the ASE, its data path, the ACL
+ * going; a Releasing ASE is released once its CIS is gone. Then its HCI
+ * commands, through the host's command credits. */
+static void bap_pump(struct server *s)
 {
-    uint8_t p[8];
-    if (e->code == BLE_HCI_EVT_LE_META && e->params.len > 1) {
-        const uint8_t *q = e->params.p + 1;
-        size_t n = e->params.len - 1;
-        if (e->params.p[0] == BLE_HCI_LE_EVT_CIS_REQUEST) {
-            struct ble_hci_le_evt_cis_request r;
-            if (ble_hci_le_evt_cis_request_decode(q, n, &r) == BLE_OK) {
-                ble_put_le16(p, r.cis_connection_handle); /* 7.8.101 */
-                stack_cmd(&s->st, BLE_HCI_CMD_LE_ACCEPT_CIS_REQUEST, p, 2);
-                s->cig_id = r.cig_id;
-                s->cis_id = r.cis_id;
-            }
-        } else if (e->params.p[0] == BLE_HCI_LE_EVT_CIS_ESTABLISHED) {
-            struct ble_hci_le_evt_cis_established c;
-            if (ble_hci_le_evt_cis_established_decode(q, n, &c) == BLE_OK && c.status == 0) {
-                struct ble_hci_cmd_le_setup_iso_data_path dp;
-                uint8_t b[32];
-                int len;
-                s->cis = c.connection_handle;
-                s->cis_seen = 1;
-                stack_cis_up(&s->st, s->cis);
-                memset(&dp, 0, sizeof dp);
-                dp.connection_handle = s->cis;
-                dp.data_path_direction = 0x01; /* output: controller to host */
-                dp.data_path_id = 0x00;        /* HCI */
-                dp.codec_id[0] = 0x03;         /* transparent: the host decodes LC3 */
-                len = ble_hci_cmd_le_setup_iso_data_path_encode(&dp, b, sizeof b);
-                if (len > 0)
-                    stack_cmd(&s->st, BLE_HCI_CMD_LE_SETUP_ISO_DATA_PATH, b, (size_t)len);
-                ble_ascs_cis_established(&s->ascs, s->st.now, s->conn, s->cig_id, s->cis_id);
-            }
-        }
-    } else if (e->code == BLE_HCI_EVT_DISCONNECTION_COMPLETE) {
-        struct ble_hci_evt_disconnection_complete d;
-        if (ble_hci_evt_disconnection_complete_decode(e->params.p, e->params.len, &d) == BLE_OK &&
-            d.status == 0 && d.connection_handle == s->cis) {
-            printf("server: CIS 0x%04x disconnected (0x%02x)\n", s->cis, d.reason);
-            stack_cis_down(&s->st, s->cis);
-            s->cis = 0xFFFF;
-            ble_ascs_cis_lost(&s->ascs, s->st.now, s->conn, s->cig_id, s->cis_id);
-            if (ble_ascs_ase_state(&s->ascs, s->conn, 1) == BLE_ASCS_STATE_RELEASING)
+    struct ble_bap_srv_event e;
+    uint8_t buf[64];
+    int n;
+    ble_bap_srv_on_timer(&s->bap, s->st.now);
+    while (ble_bap_srv_poll_event(&s->bap, &e) == BLE_OK) {
+        switch (e.type) {
+        case BLE_BAP_SRV_EV_CIS_ACCEPTED:
+            printf("server: CIS 0x%04x (CIG %u, CIS %u) accepted\n", e.cis_handle, e.cig_id, e.cis_id);
+            break;
+        case BLE_BAP_SRV_EV_CIS_REJECTED:
+            printf("server: CIS 0x%04x (CIG %u, CIS %u) rejected (0x%02x)\n", e.cis_handle, e.cig_id, e.cis_id,
+                   e.status);
+            break;
+        case BLE_BAP_SRV_EV_CIS_FAILED:
+            fprintf(stderr, "server: CIS 0x%04x failed (0x%02x, %s)\n", e.cis_handle, e.status, ble_strerror(e.err));
+            break;
+        case BLE_BAP_SRV_EV_CIS_UP:
+            printf("server: CIS 0x%04x established\n", e.cis_handle);
+            if (e.acl == s->conn)
+                s->cis = e.cis_handle;
+            break;
+        case BLE_BAP_SRV_EV_PATH_READY:
+            printf("server: CIS 0x%04x ISO data path %s set up\n", e.cis_handle,
+                   e.dir == BLE_BAP_SRV_PATH_OUT ? "output" : "input");
+            break;
+        case BLE_BAP_SRV_EV_PATH_FAILED:
+            fprintf(stderr, "server: CIS 0x%04x ISO data path failed (0x%02x, %s)\n", e.cis_handle, e.status,
+                    ble_strerror(e.err));
+            break;
+        case BLE_BAP_SRV_EV_CIS_DOWN:
+            printf("server: CIS 0x%04x disconnected (0x%02x)\n", e.cis_handle, e.status);
+            if (e.cis_handle == s->cis)
+                s->cis = 0xFFFF;
+            if (s->cis == 0xFFFF && ble_ascs_ase_state(&s->ascs, s->conn, 1) == BLE_ASCS_STATE_RELEASING)
                 ble_ascs_released(&s->ascs, s->st.now, s->conn, 1, 0);
+            break;
+        case BLE_BAP_SRV_EV_ACL_DOWN: /* the ASE went home with its ACL: the run is over */
+            if (e.acl == s->conn)
+                s->done = 1;
+            break;
+        default:
+            break;
         }
     }
+    while ((n = ble_bap_srv_poll_cmd(&s->bap, s->st.now, &s->st.host, buf, sizeof buf)) > 0)
+        stack_write(&s->st, BLE_H4_CMD, buf, (size_t)n);
+}
+
+/* An ISO data packet: the BAP machine gives the SDUs of the streaming ASE. */
+static void on_iso(struct server *s, const struct ble_view *pkt)
+{
+    struct ble_bap_srv_sdu u;
+    int rc = ble_bap_srv_on_iso(&s->bap, s->st.now, pkt->p, pkt->len, &u);
+    if (rc == BLE_OK)
+        check_sdu(s, &u.sdu);
+    else if (rc == BLE_ERR_STATE)
+        s->sdus_dropped++; /* the ASE does not stream (yet, or any more) */
 }
 
 static void advertise(struct server *s)
@@ -265,6 +285,7 @@ static void advertise(struct server *s)
 static void server_start(struct server *s)
 {
     struct ble_ascs_cfg acfg;
+    struct ble_bap_srv_cfg bcfg;
     db_values();
     memset(&acfg, 0, sizeof acfg);
     acfg.dirs = sink_dirs;
@@ -276,6 +297,16 @@ static void server_start(struct server *s)
     acfg.events = s->ascs_eq;
     acfg.event_cap = 8;
     ble_ascs_init(&s->ascs, &acfg);
+    memset(&bcfg, 0, sizeof bcfg);
+    bcfg.ascs = &s->ascs;
+    bcfg.cis = s->bap_cis;
+    bcfg.n_cis = 2; /* a second CIS is refused, not left to the controller's timeout */
+    bcfg.rx_slots = s->bap_rx_slots;
+    bcfg.rx_buf = s->bap_rx_mem;
+    bcfg.rx_buf_per_cis = sizeof s->bap_rx_mem / 2;
+    bcfg.events = s->bap_eq;
+    bcfg.event_cap = 8;
+    ble_bap_srv_init(&s->bap, &bcfg);
     s->cis = 0xFFFF;
     stack_init(&s->st, &s->t);
 }
@@ -305,10 +336,8 @@ static void server_event(struct server *s, const struct stack_event *ev)
         }
         if (ev->gap.type == BLE_GAP_EV_DISCONNECTED && s->connected && ev->gap.handle == s->conn) {
             printf("server: disconnected (0x%02x)\n", ev->gap.reason);
-            ble_ascs_acl_disconnected(&s->ascs, s->st.now, s->conn);
-            s->disconnected = 1;
+            s->disconnected = 1; /* done when the BAP machine has taken the ASE home */
             s->connected = 0;
-            s->done = 1;
         }
         break;
     case STACK_EV_ATT:
@@ -316,15 +345,16 @@ static void server_event(struct server *s, const struct stack_event *ev)
             ble_gatt_srv_on_pdu(&s->srv, s->st.now, ev->data.p, ev->data.len);
         break;
     case STACK_EV_HCI:
-        if (s->connected)
-            on_hci(s, &ev->hci);
+    case STACK_EV_CMD_DONE: /* the completions of the BAP machine's commands */
+        ble_bap_srv_on_hci_event(&s->bap, s->st.now, ev->raw.p, ev->raw.len);
         break;
-    case STACK_EV_SDU:
-        check_sdu(s, &ev->sdu);
+    case STACK_EV_ISO:
+        on_iso(s, &ev->raw);
         break;
     default:
         break;
     }
+    bap_pump(s);
     if (s->connected) {
         ble_gatt_srv_on_timer(&s->srv, s->st.now);
         gatt_pump(s);
@@ -367,7 +397,7 @@ int main(int argc, char **argv)
     end = ble_deadline_after(s->st.now, timeout_s * 1000u);
     while (!s->done) {
         struct stack_event ev;
-        stack_step(&s->st, end, &ev);
+        stack_step(&s->st, ble_deadline_min(end, ble_bap_srv_next_deadline(&s->bap)), &ev);
         if (ble_time_reached(s->st.now, end)) {
             fprintf(stderr, "server: timeout\n");
             break;
@@ -375,9 +405,10 @@ int main(int argc, char **argv)
         server_event(s, &ev);
     }
     printf("server: summary: MTU %d, streaming %s, SDUs received %lu intact, %lu bad, %lu out of order, "
-           "%lu lost by the controller, ASE released %s, disconnected %s\n",
+           "%lu lost by the controller, %lu while not streaming, ASE released %s, disconnected %s\n",
            s->mtu, s->streaming ? "yes" : "no", s->sdus, s->sdus_bad, s->seq_errors,
-           (unsigned long)s->st.isorx.stats.seq_gaps, s->released ? "yes" : "no", s->disconnected ? "yes" : "no");
+           (unsigned long)(s->bap.rx.stats.seq_gaps + s->bap.rx.stats.sdus_lost), s->sdus_dropped,
+           s->released ? "yes" : "no", s->disconnected ? "yes" : "no");
     transport_close(&s->t);
     return (s->mtu && s->streaming && s->sdus >= expect && !s->sdus_bad && !s->seq_errors && s->released &&
             s->disconnected) ? 0 : 1;
