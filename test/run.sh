@@ -14,8 +14,9 @@ MAKE="make --no-print-directory -s"
 step() { # step NAME COMMAND...: one counted check, output kept in build/log
     name=$1; shift
     log=$B/log/$(echo "$name" | tr ' /:' '___').log
+    t0=$(date +%s)
     if "$@" >"$log" 2>&1; then
-        passed=$((passed + 1)); echo "ok   $name"
+        passed=$((passed + 1)); echo "ok   $name ($(($(date +%s) - t0)) s)"
     else
         failed=$((failed + 1)); echo "FAIL $name (log: $log)"; tail -n 20 "$log" | sed 's/^/     /'
     fi
@@ -70,7 +71,9 @@ for f in $FUZZ_NAMES; do
     BINS="$BINS $B/replay/$f $B/fuzz/$f"
     command -v afl-clang-fast >/dev/null 2>&1 && BINS="$BINS $B/afl/$f"
 done
+t0=$(date +%s)
 $MAKE -k -j"$(nproc 2>/dev/null || echo 2)" $BINS >$B/log/prebuild.log 2>&1 || true
+echo "     (test programs built in $(($(date +%s) - t0)) s)"
 unit "unit tests, gcc, ASan+UBSan" $B/unit-gcc
 unit "unit tests, clang, ASan+UBSan" $B/unit-clang
 unit "unit tests, C++11 (g++), ASan+UBSan" $B/unit-cxx
