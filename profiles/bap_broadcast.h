@@ -79,7 +79,8 @@ enum ble_bap_bcast_ev_type {
     BLE_BAP_BCAST_EV_BIG_CREATED,  /* source: BIG up, bis_handles[num_bis] */
     BLE_BAP_BCAST_EV_STARTED,      /* data paths set: source sends, sink receives */
     BLE_BAP_BCAST_EV_STOPPED,      /* stop done: idle (source: the BIS handles gone, for
-                                      ble_hci_host_handle_closed()) */
+                                      ble_hci_host_handle_closed(); status: the Reason
+                                      when the controller ended the BIG unasked) */
     BLE_BAP_BCAST_EV_FAILED,       /* step, opcode, status (HCI) or err (kit): idle */
     BLE_BAP_BCAST_EV_ANNOUNCEMENT, /* sink: a Broadcast Audio Announcement (addr, sid, broadcast_id) */
     BLE_BAP_BCAST_EV_PA_SYNCED,    /* sink: sync_handle */
@@ -157,7 +158,8 @@ struct ble_bap_bsrc_params {
 struct ble_bap_bsrc {
     uint8_t state;                 /* enum ble_bap_bsrc_state */
     uint8_t adv_handle, big_handle, num_bis;
-    uint16_t iso_len;
+    uint8_t end_reason;            /* the controller ended the BIG: its Reason, for STOPPED */
+    uint16_t iso_len, max_sdu;
     uint16_t bis_handles[BLE_CFG_BAP_BCAST_MAX_BIS];
     uint16_t seq[BLE_CFG_BAP_BCAST_MAX_BIS];
     uint8_t sending[BLE_CFG_BAP_BCAST_MAX_BIS];
@@ -176,11 +178,14 @@ BLE_API void ble_bap_bsrc_init(struct ble_bap_bsrc *m);
  * command. Nothing changes on error. */
 BLE_API int ble_bap_bsrc_start(struct ble_bap_bsrc *m, uint32_t now, const struct ble_bap_bsrc_params *p);
 /* Terminate BIG, then periodic and extended advertising off (Broadcast Audio
- * Stream release). BLE_ERR_STATE unless streaming. */
+ * Stream release). BLE_ERR_STATE unless streaming. A Terminate BIG Complete
+ * the controller gives unasked while streaming takes advertising off the
+ * same way and ends in STOPPED with its Reason. */
 BLE_API int ble_bap_bsrc_stop(struct ble_bap_bsrc *m, uint32_t now);
 /* One SDU for BIS bis_index (1..num_bis); the data must stay until poll_iso
  * has sent it. BLE_ERR_STATE unless streaming, BLE_ERR_RANGE for the index,
- * BLE_ERR_BUSY while the BIS's previous SDU is going out, BLE_ERR_TOO_LONG. */
+ * BLE_ERR_BUSY while the BIS's previous SDU is going out, BLE_ERR_TOO_LONG
+ * over the QoS setting's Max_SDU. */
 BLE_API int ble_bap_bsrc_send(struct ble_bap_bsrc *m, unsigned bis_index, const uint8_t *sdu, size_t len);
 /* The next ISO data packet (after the H4 indicator): its length, or
  * BLE_ERR_AGAIN (nothing to send or, with host, no controller buffer),
@@ -219,6 +224,7 @@ struct ble_bap_bsnk_sync_params {
 struct ble_bap_bsnk {
     uint8_t state;                    /* enum ble_bap_bsnk_state */
     uint8_t pa_synced, big_synced, base_ok, base_bad, have_biginfo, encrypted;
+    uint8_t gone;                     /* stopping: the sync the awaited terminate names is lost */
     uint8_t addr_type, addr[6], sid, big_handle, num_bis;
     uint8_t bis[BLE_CFG_BAP_BCAST_MAX_BIS];
     uint8_t code[16], has_code;
@@ -242,7 +248,9 @@ BLE_API void ble_bap_bsnk_init(struct ble_bap_bsnk *m, uint8_t *store, size_t st
  * on error. */
 BLE_API int ble_bap_bsnk_sync(struct ble_bap_bsnk *m, uint32_t now, const struct ble_bap_bsnk_sync_params *p);
 /* BIG Terminate Sync and PA Terminate Sync (or Create Sync Cancel while
- * syncing). BLE_ERR_STATE when idle or stopping. */
+ * syncing). BLE_ERR_STATE when idle or stopping. A sync lost (or a pending
+ * BIG sync failed) meanwhile needs no terminate: one still queued is not
+ * sent, one sent completes whatever its status; the stop ends in STOPPED. */
 BLE_API int ble_bap_bsnk_stop(struct ble_bap_bsnk *m, uint32_t now);
 BLE_API int ble_bap_bsnk_poll_cmd(struct ble_bap_bsnk *m, uint32_t now, struct ble_hci_host *host, uint8_t *buf,
                                   size_t cap);
@@ -297,6 +305,25 @@ static int ble_bap_bcast_push_(struct ble_bap_bcast_core *c, uint16_t op, uint8_
         ble_memcpy(c->q + c->used + BLE_BAP_BCAST_REC_, p, n);
     c->used = (uint16_t)(c->used + BLE_BAP_BCAST_REC_ + n);
     return BLE_OK;
+}
+
+/* Takes the queued commands of one step out of the line: how many. */
+static unsigned ble_bap_bcast_drop_(struct ble_bap_bcast_core *c, uint8_t step)
+{
+    size_t i = 0, j, n;
+    unsigned k = 0;
+    while (i < c->used) {
+        n = BLE_BAP_BCAST_REC_ + c->q[i + 3];
+        if (c->q[i + 2] != step) {
+            i += n;
+            continue;
+        }
+        for (j = i + n; j < c->used; j++) /* overlapping: no memcpy */
+            c->q[j - n] = c->q[j];
+        c->used = (uint16_t)(c->used - n);
+        k++;
+    }
+    return k;
 }
 
 static void ble_bap_bcast_flush_(struct ble_bap_bcast_core *c)
@@ -644,6 +671,8 @@ BLE_DEF int ble_bap_bsrc_start(struct ble_bap_bsrc *m, uint32_t now, const struc
     m->big_handle = p->big_handle;
     m->num_bis = num_bis;
     m->iso_len = p->iso_len;
+    m->max_sdu = big.max_sdu;
+    m->end_reason = 0;
     ble_memset(m->seq, 0, sizeof m->seq);
     ble_memset(m->sending, 0, sizeof m->sending);
     m->state = BLE_BAP_BSRC_STARTING;
@@ -660,6 +689,7 @@ BLE_DEF int ble_bap_bsrc_stop(struct ble_bap_bsrc *m, uint32_t now)
     cmd[1] = 0x16;          /* Connection Terminated by Local Host */
     if (ble_bap_bcast_push_(&m->c, BLE_HCI_CMD_LE_TERMINATE_BIG, BLE_BAP_BCAST_STEP_TERMINATE_BIG, cmd, 2) != BLE_OK)
         return BLE_ERR_FULL;
+    m->end_reason = 0;
     ble_memset(m->sending, 0, sizeof m->sending);
     m->state = BLE_BAP_BSRC_STOPPING;
     return BLE_OK;
@@ -689,6 +719,8 @@ BLE_DEF int ble_bap_bsrc_send(struct ble_bap_bsrc *m, unsigned bis_index, const 
         return BLE_ERR_RANGE;
     if (m->sending[bis_index - 1])
         return BLE_ERR_BUSY;
+    if (len > m->max_sdu) /* the BIG's Max_SDU (7.8.103) */
+        return BLE_ERR_TOO_LONG;
     rc = ble_iso_tx_init(&t, m->bis_handles[bis_index - 1], m->iso_len, m->seq[bis_index - 1], 0, 0,
                          ble_view_make(sdu, len));
     if (rc != BLE_OK)
@@ -765,6 +797,7 @@ BLE_DEF int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, cons
         } else if (step == BLE_BAP_BCAST_STEP_ADV_DISABLE && m->state == BLE_BAP_BSRC_STOPPING) {
             m->state = BLE_BAP_BSRC_IDLE;
             if ((e = ble_bap_bcast_ev_(&m->c, BLE_BAP_BCAST_EV_STOPPED)) != 0) { /* the BISes gone */
+                e->status = m->end_reason;
                 e->num_bis = m->num_bis;
                 ble_memcpy(e->bis_handles, m->bis_handles, sizeof m->bis_handles);
             }
@@ -794,6 +827,14 @@ BLE_DEF int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, cons
         }
         break;
     case BLE_HCI_LE_EVT_TERMINATE_BIG_COMPLETE: /* 7.7.65.28 */
+        if (m->state == BLE_BAP_BSRC_STREAMING && u.terminate_big_complete.big_handle == m->big_handle) {
+            /* the controller ended the BIG unasked: advertising goes too */
+            ble_memset(m->sending, 0, sizeof m->sending);
+            m->end_reason = u.terminate_big_complete.reason;
+            m->state = BLE_BAP_BSRC_STOPPING;
+            ble_bap_bsrc_adv_off_(m);
+            break;
+        }
         if (m->state != BLE_BAP_BSRC_STOPPING || m->c.await_op || m->c.used ||
             u.terminate_big_complete.big_handle != m->big_handle) {
             m->c.stats.ignored++;
@@ -839,7 +880,24 @@ static void ble_bap_bsnk_idle_(struct ble_bap_bsnk *m)
     ble_bap_bsnk_detach_(m);
     m->state = BLE_BAP_BSNK_IDLE;
     m->pa_synced = 0;
+    m->gone = 0;
     m->sync_handle = 0xFFFF;
+}
+
+/* Stopping, a sync lost: its terminate still queued is not sent, the one
+ * awaited completes whatever its status; STOPPED once nothing is left. */
+static int ble_bap_bsnk_lost_stopping_(struct ble_bap_bsnk *m, uint8_t step)
+{
+    int took = ble_bap_bcast_drop_(&m->c, step) != 0;
+    if (m->c.await_op && m->c.await_step == step) {
+        m->gone = 1;
+        took = 1;
+    }
+    if (took && !m->c.used && !m->c.await_op) {
+        ble_bap_bsnk_idle_(m);
+        (void)ble_bap_bcast_ev_(&m->c, BLE_BAP_BCAST_EV_STOPPED);
+    }
+    return took;
 }
 
 static void ble_bap_bsnk_fail_(struct ble_bap_bsnk *m, uint8_t step, uint16_t op, uint8_t status, int err)
@@ -1092,9 +1150,10 @@ BLE_DEF int ble_bap_bsnk_on_hci_event(struct ble_bap_bsnk *m, uint32_t now, cons
         return rc;
     if (rc == 1) {
         uint16_t op = m->c.await_op;
-        uint8_t step = m->c.await_step;
+        uint8_t step = m->c.await_step, gone = m->gone;
         m->c.await_op = 0;
-        if (status != BLE_HCI_SUCCESS && step != BLE_BAP_BCAST_STEP_PA_SYNC_CANCEL) {
+        m->gone = 0;
+        if (status != BLE_HCI_SUCCESS && step != BLE_BAP_BCAST_STEP_PA_SYNC_CANCEL && !gone) {
             ble_bap_bsnk_fail_(m, step, op, status, BLE_OK);
             return BLE_OK;
         }
@@ -1193,9 +1252,15 @@ BLE_DEF int ble_bap_bsnk_on_hci_event(struct ble_bap_bsnk *m, uint32_t now, cons
         if (m->state == BLE_BAP_BSNK_PA_SYNCED) { /* no BIG: nothing left */
             ble_bap_bcast_flush_(&m->c);
             ble_bap_bsnk_idle_(m);
+        } else if (m->state == BLE_BAP_BSNK_STOPPING) {
+            (void)ble_bap_bsnk_lost_stopping_(m, BLE_BAP_BCAST_STEP_PA_TERMINATE_SYNC);
         }
         break;
     case BLE_HCI_LE_EVT_BIG_SYNC_ESTABLISHED: /* 7.7.65.29 */
+        if (m->state == BLE_BAP_BSNK_STOPPING && u.big_sync_established.big_handle == m->big_handle &&
+            u.big_sync_established.status != BLE_HCI_SUCCESS &&
+            ble_bap_bsnk_lost_stopping_(m, BLE_BAP_BCAST_STEP_BIG_TERMINATE_SYNC))
+            break; /* the pending sync failed before its BIG Terminate Sync went */
         if (m->state != BLE_BAP_BSNK_BIG_SYNCING || m->c.await_op || m->c.used ||
             u.big_sync_established.big_handle != m->big_handle) {
             m->c.stats.ignored++;
@@ -1224,6 +1289,9 @@ BLE_DEF int ble_bap_bsnk_on_hci_event(struct ble_bap_bsnk *m, uint32_t now, cons
         }
         break;
     case BLE_HCI_LE_EVT_BIG_SYNC_LOST: /* 7.7.65.30 */
+        if (m->state == BLE_BAP_BSNK_STOPPING && u.big_sync_lost.big_handle == m->big_handle &&
+            ble_bap_bsnk_lost_stopping_(m, BLE_BAP_BCAST_STEP_BIG_TERMINATE_SYNC))
+            break;
         if (!m->big_synced || u.big_sync_lost.big_handle != m->big_handle || m->state == BLE_BAP_BSNK_STOPPING) {
             m->c.stats.ignored++;
             break;
