@@ -9,6 +9,7 @@
  *     ble_bap_bsrc_poll_cmd(&src, now, &host, buf, cap)   the next command packet
  *     ble_bap_bsrc_on_hci_event(&src, now, evt, len)      every HCI event
  *     ble_bap_bsrc_poll_event(&src, &ev)                  BIG created, started, ...
+ *     ble_bap_bsrc_on_timer(&src, now)        at ble_bap_bsrc_next_deadline()
  *     ble_bap_bsrc_send(&src, bis_index, sdu, len); ble_bap_bsrc_poll_iso(...)
  *
  * The sink is fed extended advertising reports, periodic advertising reports,
@@ -38,6 +39,12 @@ extern "C" {
 /* Events a machine queues for the application. */
 #ifndef BLE_CFG_BAP_BCAST_EVENTS
 #define BLE_CFG_BAP_BCAST_EVENTS 8
+#endif
+/* Milliseconds a command sent may wait for its Command Complete or Command
+ * Status (and the source's Create BIG and Terminate BIG for their LE
+ * completion events) before the procedure fails with BLE_ERR_TIMEOUT. */
+#ifndef BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS
+#define BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS 2000
 #endif
 /* Periodic advertising data a sink gathers from report fragments (and keeps
  * as the BASE's copy). */
@@ -97,7 +104,8 @@ struct ble_bap_bcast_event {
     uint8_t type;             /* enum ble_bap_bcast_ev_type */
     uint8_t step;             /* FAILED: enum ble_bap_bcast_step */
     uint8_t status;           /* FAILED: HCI status; BIG_LOST: reason */
-    uint16_t opcode;          /* FAILED: the command (0 for an LE event or a check) */
+    uint16_t opcode;          /* FAILED: the command (0 for an LE event or a check;
+                                 with BLE_ERR_TIMEOUT the command left unanswered) */
     int err;                  /* FAILED, BAD_BASE, SDU_LOST: a ble_err, else 0 */
     uint8_t num_bis;
     uint16_t bis_handles[BLE_CFG_BAP_BCAST_MAX_BIS];
@@ -115,6 +123,7 @@ struct ble_bap_bcast_stats {
     uint32_t malformed;       /* events that did not decode */
     uint32_t pa_truncated;    /* PA data truncated or over BLE_CFG_BAP_BCAST_PA_MAX */
     uint32_t events_dropped;  /* the event queue was full */
+    uint32_t timeouts;        /* procedures failed with BLE_ERR_TIMEOUT */
 };
 
 /* The machines' common parts: the command line and the event queue. */
@@ -123,6 +132,7 @@ struct ble_bap_bcast_core {
     uint16_t await_op;        /* the command sent, awaiting its completion */
     uint8_t await_step;
     uint8_t ev_head, ev_count;
+    uint32_t deadline;        /* of the completion awaited (now-based milliseconds) */
     uint8_t q[BLE_CFG_BAP_BCAST_CMDQ];
     struct ble_bap_bcast_event ev[BLE_CFG_BAP_BCAST_EVENTS];
     struct ble_bap_bcast_stats stats;
@@ -199,6 +209,12 @@ BLE_API int ble_bap_bsrc_poll_cmd(struct ble_bap_bsrc *m, uint32_t now, struct b
 BLE_API int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, const uint8_t *evt, size_t len);
 /* BLE_OK with the next event, BLE_ERR_AGAIN when none. */
 BLE_API int ble_bap_bsrc_poll_event(struct ble_bap_bsrc *m, struct ble_bap_bcast_event *ev);
+/* A command unanswered, or a Create BIG Complete / Terminate BIG Complete
+ * not come, BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS after: FAILED (the step, the
+ * command, err BLE_ERR_TIMEOUT) and idle. Always BLE_OK. */
+BLE_API int ble_bap_bsrc_on_timer(struct ble_bap_bsrc *m, uint32_t now);
+/* When on_timer is next due, or BLE_NO_DEADLINE. */
+BLE_API uint32_t ble_bap_bsrc_next_deadline(const struct ble_bap_bsrc *m);
 
 /* ---- Broadcast Sink (BAP 1.0 6: synchronizing to a PA and to a BIG) ---------- */
 enum ble_bap_bsnk_state {
@@ -262,6 +278,12 @@ BLE_API int ble_bap_bsnk_on_hci_event(struct ble_bap_bsnk *m, uint32_t now, cons
  * the events before the next on_iso. */
 BLE_API int ble_bap_bsnk_on_iso(struct ble_bap_bsnk *m, uint32_t now, const uint8_t *pkt, size_t len);
 BLE_API int ble_bap_bsnk_poll_event(struct ble_bap_bsnk *m, struct ble_bap_bcast_event *ev);
+/* A command unanswered BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS after it went:
+ * FAILED (the step, the command, err BLE_ERR_TIMEOUT) and idle. The PA
+ * and BIG syncs themselves have no host timeout: the controller ends them
+ * (Sync_Timeout, BIG_Sync_Timeout), or stop() does. Always BLE_OK. */
+BLE_API int ble_bap_bsnk_on_timer(struct ble_bap_bsnk *m, uint32_t now);
+BLE_API uint32_t ble_bap_bsnk_next_deadline(const struct ble_bap_bsnk *m);
 
 #ifdef __cplusplus
 }
@@ -390,6 +412,7 @@ static int ble_bap_bcast_poll_cmd_(struct ble_bap_bcast_core *c, uint32_t now, s
         return rc;
     c->await_op = op;
     c->await_step = c->q[2];
+    c->deadline = ble_deadline_after(now, BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS);
     n += BLE_BAP_BCAST_REC_;
     for (i = n; i < c->used; i++) /* the line moves up (overlapping: no memcpy) */
         c->q[i - n] = c->q[i];
@@ -777,7 +800,6 @@ BLE_DEF int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, cons
     struct ble_bap_bcast_event *e;
     uint8_t status = 0, sub = 0;
     int rc = ble_bap_bcast_event_(&m->c, evt, len, &status, &sub, &u);
-    (void)now;
     if (rc <= 0)
         return rc;
     if (rc == 1) { /* the awaited command completed */
@@ -788,6 +810,8 @@ BLE_DEF int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, cons
             ble_bap_bsrc_fail_(m, step, op, status, BLE_OK);
             return BLE_OK;
         }
+        if (step == BLE_BAP_BCAST_STEP_CREATE_BIG || step == BLE_BAP_BCAST_STEP_TERMINATE_BIG) /* its LE event next */
+            m->c.deadline = ble_deadline_after(now, BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS);
         if (step == BLE_BAP_BCAST_STEP_DATA_PATH && !m->c.used && m->state == BLE_BAP_BSRC_DATA_PATH) {
             m->state = BLE_BAP_BSRC_STREAMING;
             if ((e = ble_bap_bcast_ev_(&m->c, BLE_BAP_BCAST_EV_STARTED)) != 0) {
@@ -852,6 +876,37 @@ BLE_DEF int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, cons
 BLE_DEF int ble_bap_bsrc_poll_event(struct ble_bap_bsrc *m, struct ble_bap_bcast_event *ev)
 {
     return ble_bap_bcast_poll_event_(&m->c, ev);
+}
+
+/* A completion awaited: a command's, or (nothing queued nor awaited) the
+ * Create BIG Complete of a start or the Terminate BIG Complete of a stop. */
+static int ble_bap_bsrc_waiting_(const struct ble_bap_bsrc *m)
+{
+    return m->c.await_op ||
+           ((m->state == BLE_BAP_BSRC_STARTING || m->state == BLE_BAP_BSRC_STOPPING) && !m->c.used);
+}
+
+BLE_DEF int ble_bap_bsrc_on_timer(struct ble_bap_bsrc *m, uint32_t now)
+{
+    uint16_t op = BLE_HCI_CMD_LE_TERMINATE_BIG;
+    uint8_t step = BLE_BAP_BCAST_STEP_TERMINATE_BIG;
+    if (!ble_bap_bsrc_waiting_(m) || !ble_time_reached(now, m->c.deadline))
+        return BLE_OK;
+    if (m->c.await_op) {
+        op = m->c.await_op;
+        step = m->c.await_step;
+    } else if (m->state == BLE_BAP_BSRC_STARTING) {
+        op = BLE_HCI_CMD_LE_CREATE_BIG;
+        step = BLE_BAP_BCAST_STEP_BIG_COMPLETE;
+    }
+    m->c.stats.timeouts++;
+    ble_bap_bsrc_fail_(m, step, op, 0, BLE_ERR_TIMEOUT);
+    return BLE_OK;
+}
+
+BLE_DEF uint32_t ble_bap_bsrc_next_deadline(const struct ble_bap_bsrc *m)
+{
+    return ble_bap_bsrc_waiting_(m) ? m->c.deadline : BLE_NO_DEADLINE;
 }
 
 /* ---- Broadcast Sink ---- */
@@ -1362,6 +1417,20 @@ BLE_DEF int ble_bap_bsnk_on_iso(struct ble_bap_bsnk *m, uint32_t now, const uint
 BLE_DEF int ble_bap_bsnk_poll_event(struct ble_bap_bsnk *m, struct ble_bap_bcast_event *ev)
 {
     return ble_bap_bcast_poll_event_(&m->c, ev);
+}
+
+BLE_DEF int ble_bap_bsnk_on_timer(struct ble_bap_bsnk *m, uint32_t now)
+{
+    if (!m->c.await_op || !ble_time_reached(now, m->c.deadline))
+        return BLE_OK;
+    m->c.stats.timeouts++;
+    ble_bap_bsnk_fail_(m, m->c.await_step, m->c.await_op, 0, BLE_ERR_TIMEOUT);
+    return BLE_OK;
+}
+
+BLE_DEF uint32_t ble_bap_bsnk_next_deadline(const struct ble_bap_bsnk *m)
+{
+    return m->c.await_op ? m->c.deadline : BLE_NO_DEADLINE;
 }
 
 #ifdef __cplusplus

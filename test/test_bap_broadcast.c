@@ -1424,6 +1424,221 @@ static void sink_announcement_and_base_every_prefix(void)
     CHECK_EQ(next_op(snk_poll, &k), 0x206B);
 }
 
+/* ---- Command timeouts (BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS) ---- */
+
+/* Completes a source command as the controller does (Command Status for
+ * Create BIG and Terminate BIG, 7.8.103 and 7.8.105). */
+static void src_answer(struct ble_bap_bsrc *s, uint32_t now, uint16_t op)
+{
+    uint8_t e[6] = { 0x0E, 0x04, 0x01, 0, 0, 0 };
+    if (op == 0x2068 || op == 0x206A) {
+        e[0] = 0x0F;
+        e[2] = 0x00;
+        e[3] = 0x01;
+        ble_put_le16(e + 4, op);
+    } else {
+        ble_put_le16(e + 3, op);
+    }
+    CHECK_EQ(ble_bap_bsrc_on_hci_event(s, now, e, sizeof e), BLE_OK);
+}
+
+static void expect_timeout(int type, uint8_t step, uint16_t op)
+{
+    CHECK_EQ(type, BLE_BAP_BCAST_EV_FAILED);
+    CHECK_EQ(ev.step, step);
+    CHECK_EQ(ev.opcode, op);
+    CHECK_EQ(ev.status, 0);
+    CHECK_EQ(ev.err, BLE_ERR_TIMEOUT);
+}
+
+/* Each of the seven start commands left unanswered: FAILED at its step
+ * when the bound is reached (not a millisecond before), idle, nothing
+ * queued, no deadline; a late answer is counted, not taken; a start
+ * after it runs from the first command. */
+static void source_command_timeout_at_each_step(void)
+{
+    static const uint16_t ops[7] = { 0x2036, 0x2037, 0x203E, 0x203F, 0x2040, 0x2039, 0x2068 };
+    struct ble_bap_bsrc s;
+    struct ble_bap_bsrc_params p;
+    uint32_t t0 = 1000;
+    int k, i;
+    ble_bap_bsrc_init(&s);
+    CHECK_EQ(ble_bap_bsrc_next_deadline(&s), BLE_NO_DEADLINE);
+    src_params(&p);
+    for (k = 0; k < 7; k++) {
+        ble_bap_bsrc_init(&s);
+        CHECK_EQ(ble_bap_bsrc_start(&s, t0, &p), BLE_OK);
+        CHECK_EQ(ble_bap_bsrc_next_deadline(&s), BLE_NO_DEADLINE); /* nothing sent yet */
+        for (i = 0; i < k; i++) {
+            CHECK_EQ(ble_bap_bsrc_poll_cmd(&s, t0, 0, last_cmd, sizeof last_cmd) > 0, 1);
+            src_answer(&s, t0, ops[i]);
+        }
+        CHECK_EQ(ble_bap_bsrc_poll_cmd(&s, t0 + 7, 0, last_cmd, sizeof last_cmd) > 0, 1);
+        CHECK_EQ(ble_get_le16(last_cmd), ops[k]);
+        CHECK_EQ(ble_bap_bsrc_next_deadline(&s), t0 + 7 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS);
+        CHECK_EQ(ble_bap_bsrc_on_timer(&s, t0 + 6 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS), BLE_OK);
+        CHECK_EQ(src_ev(&s), -1);
+        CHECK_EQ(s.state, BLE_BAP_BSRC_STARTING);
+        CHECK_EQ(ble_bap_bsrc_on_timer(&s, t0 + 7 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS), BLE_OK);
+        expect_timeout(src_ev(&s), (uint8_t)(BLE_BAP_BCAST_STEP_ADV_PARAMS + k), ops[k]);
+        CHECK_EQ(src_ev(&s), -1);
+        CHECK_EQ(s.state, BLE_BAP_BSRC_IDLE);
+        CHECK_EQ(s.c.stats.timeouts, 1);
+        CHECK_EQ(ble_bap_bsrc_next_deadline(&s), BLE_NO_DEADLINE);
+        CHECK_EQ(ble_bap_bsrc_poll_cmd(&s, t0, 0, last_cmd, sizeof last_cmd), BLE_ERR_AGAIN);
+        CHECK_EQ(ble_bap_bsrc_on_timer(&s, t0 + 99999), BLE_OK);
+        CHECK_EQ(src_ev(&s), -1);
+        src_answer(&s, t0 + 9000, ops[k]); /* late */
+        CHECK_EQ(s.c.stats.ignored, 1);
+        CHECK_EQ(src_ev(&s), -1);
+    }
+    CHECK_EQ(ble_bap_bsrc_start(&s, t0, &p), BLE_OK);
+    CHECK_EQ(src_start_cmds(&s, -1, 0), 7);
+    src_big_complete(&s, 0);
+    CHECK_EQ(src_ev(&s), BLE_BAP_BCAST_EV_BIG_CREATED);
+}
+
+/* Create BIG accepted but no Create BIG Complete; Terminate BIG accepted
+ * but no Terminate BIG Complete: the bound runs again from the Command
+ * Status. Times wrap around 2^32. */
+static void source_big_events_time_out(void)
+{
+    struct ble_bap_bsrc s;
+    struct ble_bap_bsrc_params p;
+    const uint32_t t0 = 0xFFFFFC00u; /* 1024 ms before the wrap */
+    ble_bap_bsrc_init(&s);
+    src_params(&p);
+    CHECK_EQ(ble_bap_bsrc_start(&s, t0, &p), BLE_OK);
+    CHECK_EQ(src_start_cmds(&s, -1, 0), 7); /* answered at time 0 */
+    CHECK_EQ(s.state, BLE_BAP_BSRC_STARTING);
+    CHECK_EQ(ble_bap_bsrc_next_deadline(&s), BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS);
+    {
+        struct ble_bap_bsrc s2;
+        memcpy(&s2, &s, sizeof s);
+        /* answered again later: the wait runs from the Command Status */
+        s2.c.await_op = 0x2068;
+        s2.c.await_step = BLE_BAP_BCAST_STEP_CREATE_BIG;
+        src_answer(&s2, t0 + 100, 0x2068);
+        CHECK_EQ(ble_bap_bsrc_next_deadline(&s2), (uint32_t)(t0 + 100 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS));
+        CHECK_EQ(ble_bap_bsrc_on_timer(&s2, 0xFFFFFFFFu), BLE_OK);
+        CHECK_EQ(ble_bap_bsrc_on_timer(&s2, t0 + 99 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS), BLE_OK);
+        CHECK_EQ(s2.state, BLE_BAP_BSRC_STARTING);
+        CHECK_EQ(ble_bap_bsrc_on_timer(&s2, t0 + 100 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS), BLE_OK);
+        expect_timeout(src_ev(&s2), BLE_BAP_BCAST_STEP_BIG_COMPLETE, 0x2068);
+        CHECK_EQ(s2.state, BLE_BAP_BSRC_IDLE);
+        src_big_complete(&s2, 0); /* too late: counted */
+        CHECK_EQ(s2.c.stats.ignored, 1);
+        CHECK_EQ(src_ev(&s2), -1);
+    }
+    CHECK_EQ(ble_bap_bsrc_on_timer(&s, BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS - 1), BLE_OK);
+    CHECK_EQ(src_ev(&s), -1);
+    src_big_complete(&s, 0);
+    CHECK_EQ(ble_bap_bsrc_next_deadline(&s), BLE_NO_DEADLINE); /* data paths queued, not sent */
+    CHECK_EQ(next_op(src_poll, &s), 0x206E);
+    CHECK_EQ(cc(src_evt, &s, 0x206E, 0), BLE_OK);
+    CHECK_EQ(next_op(src_poll, &s), 0x206E);
+    CHECK_EQ(cc(src_evt, &s, 0x206E, 0), BLE_OK);
+    CHECK_EQ(s.state, BLE_BAP_BSRC_STREAMING);
+    CHECK_EQ(ble_bap_bsrc_next_deadline(&s), BLE_NO_DEADLINE);
+    CHECK_EQ(ble_bap_bsrc_on_timer(&s, 0x7FFFFFFF), BLE_OK);
+    CHECK_EQ(s.state, BLE_BAP_BSRC_STREAMING);
+    CHECK_EQ(ble_bap_bsrc_stop(&s, 5000), BLE_OK);
+    CHECK_EQ(ble_bap_bsrc_poll_cmd(&s, 5000, 0, last_cmd, sizeof last_cmd), 5);
+    CHECK_EQ(ble_bap_bsrc_next_deadline(&s), 5000 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS);
+    src_answer(&s, 6000, 0x206A);
+    CHECK_EQ(ble_bap_bsrc_next_deadline(&s), 6000 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS);
+    CHECK_EQ(ble_bap_bsrc_on_timer(&s, 5999 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS), BLE_OK);
+    CHECK_EQ(s.state, BLE_BAP_BSRC_STOPPING);
+    CHECK_EQ(ble_bap_bsrc_on_timer(&s, 6000 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS), BLE_OK);
+    while (src_ev(&s) >= 0 && ev.type != BLE_BAP_BCAST_EV_FAILED)
+        ;
+    expect_timeout(ev.type, BLE_BAP_BCAST_STEP_TERMINATE_BIG, 0x206A);
+    CHECK_EQ(s.state, BLE_BAP_BSRC_IDLE);
+    CHECK_EQ(s.c.stats.timeouts, 1);
+    /* advertising off left unanswered during a stop */
+    src_to_streaming(&s, &p);
+    CHECK_EQ(ble_bap_bsrc_stop(&s, 0), BLE_OK);
+    CHECK_EQ(next_op(src_poll, &s), 0x206A);
+    CHECK_EQ(cs(src_evt, &s, 0x206A, 0), BLE_OK);
+    LE(src_evt, &s, 0x1C, 0x02, 0x16);
+    CHECK_EQ(next_op(src_poll, &s), 0x2040);
+    CHECK_EQ(ble_bap_bsrc_on_timer(&s, BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS), BLE_OK);
+    while (src_ev(&s) >= 0 && ev.type != BLE_BAP_BCAST_EV_FAILED)
+        ;
+    expect_timeout(ev.type, BLE_BAP_BCAST_STEP_PA_DISABLE, 0x2040);
+    CHECK_EQ(ble_bap_bsrc_poll_cmd(&s, 0, 0, last_cmd, sizeof last_cmd), BLE_ERR_AGAIN);
+}
+
+/* The sink: Create Sync, BIG Create Sync, a data path and the stop's
+ * terminates each left unanswered; the PA sync itself (Command Status
+ * received, no Sync Established yet) has no host deadline. */
+static void sink_command_timeouts(void)
+{
+    struct ble_bap_bsnk k;
+    struct ble_bap_bsnk_sync_params sp;
+    static const uint8_t two[1] = { 2 };
+    static const uint16_t h[1] = { 0x0020 };
+    ble_bap_bsnk_init(&k, store, sizeof store);
+    CHECK_EQ(ble_bap_bsnk_next_deadline(&k), BLE_NO_DEADLINE);
+    snk_params(&sp, two, 1);
+    CHECK_EQ(ble_bap_bsnk_sync(&k, 10, &sp), BLE_OK);
+    CHECK_EQ(ble_bap_bsnk_next_deadline(&k), BLE_NO_DEADLINE);
+    CHECK_EQ(ble_bap_bsnk_poll_cmd(&k, 10, 0, last_cmd, sizeof last_cmd), 3 + 14);
+    CHECK_EQ(ble_bap_bsnk_next_deadline(&k), 10 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS);
+    CHECK_EQ(ble_bap_bsnk_on_timer(&k, 9 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS), BLE_OK);
+    CHECK_EQ(snk_ev(&k), -1);
+    CHECK_EQ(ble_bap_bsnk_on_timer(&k, 10 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS), BLE_OK);
+    expect_timeout(snk_ev(&k), BLE_BAP_BCAST_STEP_PA_CREATE_SYNC, 0x2044);
+    CHECK_EQ(ev.sync_handle, 0xFFFF);
+    CHECK_EQ(k.state, BLE_BAP_BSNK_IDLE);
+    CHECK_EQ(k.c.stats.timeouts, 1);
+    CHECK_EQ(ble_bap_bsnk_next_deadline(&k), BLE_NO_DEADLINE);
+    CHECK_EQ(cs(snk_evt, &k, 0x2044, 0), BLE_OK); /* late: counted */
+    CHECK_EQ(k.c.stats.ignored, 1);
+    CHECK_EQ(k.state, BLE_BAP_BSNK_IDLE);
+    /* accepted: waiting for the advertiser is the application's to end */
+    CHECK_EQ(ble_bap_bsnk_sync(&k, 0, &sp), BLE_OK);
+    CHECK_EQ(next_op(snk_poll, &k), 0x2044);
+    CHECK_EQ(cs(snk_evt, &k, 0x2044, 0), BLE_OK);
+    CHECK_EQ(ble_bap_bsnk_next_deadline(&k), BLE_NO_DEADLINE);
+    CHECK_EQ(ble_bap_bsnk_on_timer(&k, 0x7FFFFFFF), BLE_OK);
+    CHECK_EQ(k.state, BLE_BAP_BSNK_PA_SYNCING);
+    /* BIG Create Sync unanswered: the FAILED names the PA sync held */
+    snk_pa_established(&k, 0);
+    snk_pa_report(&k, 0, pa_data, sizeof pa_data);
+    snk_biginfo(&k, 0);
+    CHECK_EQ(next_op(snk_poll, &k), 0x206B);
+    CHECK_EQ(ble_bap_bsnk_on_timer(&k, BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS), BLE_OK);
+    while (snk_ev(&k) >= 0 && ev.type != BLE_BAP_BCAST_EV_FAILED)
+        ;
+    expect_timeout(ev.type, BLE_BAP_BCAST_STEP_BIG_CREATE_SYNC, 0x206B);
+    CHECK_EQ(ev.sync_handle, 0x0040);
+    CHECK_EQ(k.state, BLE_BAP_BSNK_IDLE);
+    /* a data path unanswered */
+    snk_to_big_syncing(&k);
+    snk_big_established(&k, 0, h, 1);
+    CHECK_EQ(next_op(snk_poll, &k), 0x206E);
+    CHECK_EQ(ble_bap_bsnk_on_timer(&k, BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS), BLE_OK);
+    while (snk_ev(&k) >= 0 && ev.type != BLE_BAP_BCAST_EV_FAILED)
+        ;
+    expect_timeout(ev.type, BLE_BAP_BCAST_STEP_DATA_PATH, 0x206E);
+    CHECK_EQ(k.state, BLE_BAP_BSNK_IDLE);
+    CHECK_EQ(k.big_synced, 0);
+    /* the stop's PA Terminate Sync unanswered */
+    snk_to_streaming(&k);
+    CHECK_EQ(ble_bap_bsnk_stop(&k, 0), BLE_OK);
+    CHECK_EQ(next_op(snk_poll, &k), 0x206C);
+    CHECK_EQ(cc(snk_evt, &k, 0x206C, 0), BLE_OK);
+    CHECK_EQ(ble_bap_bsnk_poll_cmd(&k, 300, 0, last_cmd, sizeof last_cmd), 5);
+    CHECK_EQ(ble_bap_bsnk_on_timer(&k, 299 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS), BLE_OK);
+    CHECK_EQ(k.state, BLE_BAP_BSNK_STOPPING);
+    CHECK_EQ(ble_bap_bsnk_on_timer(&k, 300 + BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS), BLE_OK);
+    expect_timeout(snk_ev(&k), BLE_BAP_BCAST_STEP_PA_TERMINATE_SYNC, 0x2046);
+    CHECK_EQ(snk_ev(&k), -1);
+    CHECK_EQ(k.state, BLE_BAP_BSNK_IDLE);
+    CHECK_EQ(ble_bap_bsnk_poll_cmd(&k, 0, 0, last_cmd, sizeof last_cmd), BLE_ERR_AGAIN);
+}
+
 void suite_bap_broadcast(void)
 {
     TT_RUN(source_start_and_stop_byte_exact);
@@ -1446,4 +1661,7 @@ void suite_bap_broadcast(void)
     TT_RUN(sink_encrypted_big_and_stop_while_big_sync_pending);
     TT_RUN(sink_sync_lost_while_stopping);
     TT_RUN(sink_announcement_and_base_every_prefix);
+    TT_RUN(source_command_timeout_at_each_step);
+    TT_RUN(source_big_events_time_out);
+    TT_RUN(sink_command_timeouts);
 }
