@@ -169,6 +169,7 @@ struct ble_bap_bsrc {
     uint8_t state;                 /* enum ble_bap_bsrc_state */
     uint8_t adv_handle, big_handle, num_bis;
     uint8_t end_reason;            /* the controller ended the BIG: its Reason, for STOPPED */
+    uint8_t gone;                  /* the BIG ended while the awaited command was out */
     uint16_t iso_len, max_sdu;
     uint16_t bis_handles[BLE_CFG_BAP_BCAST_MAX_BIS];
     uint16_t seq[BLE_CFG_BAP_BCAST_MAX_BIS];
@@ -189,8 +190,10 @@ BLE_API void ble_bap_bsrc_init(struct ble_bap_bsrc *m);
 BLE_API int ble_bap_bsrc_start(struct ble_bap_bsrc *m, uint32_t now, const struct ble_bap_bsrc_params *p);
 /* Terminate BIG, then periodic and extended advertising off (Broadcast Audio
  * Stream release). BLE_ERR_STATE unless streaming. A Terminate BIG Complete
- * the controller gives unasked while streaming takes advertising off the
- * same way and ends in STOPPED with its Reason. */
+ * the controller gives unasked while streaming or setting the data paths
+ * takes advertising off the same way and ends in STOPPED with its Reason;
+ * one that comes before the stop's own Terminate BIG is answered lets that
+ * answer's status pass. */
 BLE_API int ble_bap_bsrc_stop(struct ble_bap_bsrc *m, uint32_t now);
 /* One SDU for BIS bis_index (1..num_bis); the data must stay until poll_iso
  * has sent it. BLE_ERR_STATE unless streaming, BLE_ERR_RANGE for the index,
@@ -266,7 +269,9 @@ BLE_API int ble_bap_bsnk_sync(struct ble_bap_bsnk *m, uint32_t now, const struct
 /* BIG Terminate Sync and PA Terminate Sync (or Create Sync Cancel while
  * syncing). BLE_ERR_STATE when idle or stopping. A sync lost (or a pending
  * BIG sync failed) meanwhile needs no terminate: one still queued is not
- * sent, one sent completes whatever its status; the stop ends in STOPPED. */
+ * sent, one sent completes whatever its status. A start command refused
+ * after the stop does not fail it either (nothing to cancel for a Create
+ * Sync or BIG Create Sync refused). The stop ends in STOPPED. */
 BLE_API int ble_bap_bsnk_stop(struct ble_bap_bsnk *m, uint32_t now);
 BLE_API int ble_bap_bsnk_poll_cmd(struct ble_bap_bsnk *m, uint32_t now, struct ble_hci_host *host, uint8_t *buf,
                                   size_t cap);
@@ -791,6 +796,7 @@ static void ble_bap_bsrc_fail_(struct ble_bap_bsrc *m, uint8_t step, uint16_t op
 {
     ble_bap_bcast_fail_(&m->c, step, op, status, err);
     ble_memset(m->sending, 0, sizeof m->sending);
+    m->gone = 0;
     m->state = BLE_BAP_BSRC_IDLE;
 }
 
@@ -804,10 +810,15 @@ BLE_DEF int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, cons
         return rc;
     if (rc == 1) { /* the awaited command completed */
         uint16_t op = m->c.await_op;
-        uint8_t step = m->c.await_step;
+        uint8_t step = m->c.await_step, gone = m->gone;
         m->c.await_op = 0;
-        if (status != BLE_HCI_SUCCESS) {
+        m->gone = 0;
+        if (status != BLE_HCI_SUCCESS && !gone) {
             ble_bap_bsrc_fail_(m, step, op, status, BLE_OK);
+            return BLE_OK;
+        }
+        if (gone && step == BLE_BAP_BCAST_STEP_TERMINATE_BIG) { /* its Complete came first */
+            ble_bap_bsrc_adv_off_(m);
             return BLE_OK;
         }
         if (step == BLE_BAP_BCAST_STEP_CREATE_BIG || step == BLE_BAP_BCAST_STEP_TERMINATE_BIG) /* its LE event next */
@@ -851,12 +862,21 @@ BLE_DEF int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, cons
         }
         break;
     case BLE_HCI_LE_EVT_TERMINATE_BIG_COMPLETE: /* 7.7.65.28 */
-        if (m->state == BLE_BAP_BSRC_STREAMING && u.terminate_big_complete.big_handle == m->big_handle) {
-            /* the controller ended the BIG unasked: advertising goes too */
+        if ((m->state == BLE_BAP_BSRC_STREAMING || m->state == BLE_BAP_BSRC_DATA_PATH) &&
+            u.terminate_big_complete.big_handle == m->big_handle) {
+            /* the controller ended the BIG unasked: no more data paths,
+             * advertising goes too */
             ble_memset(m->sending, 0, sizeof m->sending);
             m->end_reason = u.terminate_big_complete.reason;
+            (void)ble_bap_bcast_drop_(&m->c, BLE_BAP_BCAST_STEP_DATA_PATH);
+            m->gone = m->c.await_op ? 1 : 0;
             m->state = BLE_BAP_BSRC_STOPPING;
             ble_bap_bsrc_adv_off_(m);
+            break;
+        }
+        if (m->state == BLE_BAP_BSRC_STOPPING && m->c.await_op && m->c.await_step == BLE_BAP_BCAST_STEP_TERMINATE_BIG &&
+            u.terminate_big_complete.big_handle == m->big_handle) {
+            m->gone = 1; /* ended before the Terminate BIG took: whatever its status, advertising next */
             break;
         }
         if (m->state != BLE_BAP_BSRC_STOPPING || m->c.await_op || m->c.used ||
@@ -1208,6 +1228,18 @@ BLE_DEF int ble_bap_bsnk_on_hci_event(struct ble_bap_bsnk *m, uint32_t now, cons
         uint8_t step = m->c.await_step, gone = m->gone;
         m->c.await_op = 0;
         m->gone = 0;
+        if (status != BLE_HCI_SUCCESS && m->state == BLE_BAP_BSNK_STOPPING &&
+            (step == BLE_BAP_BCAST_STEP_PA_CREATE_SYNC || step == BLE_BAP_BCAST_STEP_BIG_CREATE_SYNC ||
+             step == BLE_BAP_BCAST_STEP_DATA_PATH)) {
+            /* a start command refused after the stop: the stop goes on,
+             * without cancelling or terminating a sync never begun */
+            (void)ble_bap_bcast_drop_(&m->c, step == BLE_BAP_BCAST_STEP_PA_CREATE_SYNC
+                                                 ? BLE_BAP_BCAST_STEP_PA_SYNC_CANCEL
+                                                 : step == BLE_BAP_BCAST_STEP_BIG_CREATE_SYNC
+                                                       ? BLE_BAP_BCAST_STEP_BIG_TERMINATE_SYNC
+                                                       : BLE_BAP_BCAST_STEP_NONE);
+            gone = 1;
+        }
         if (status != BLE_HCI_SUCCESS && step != BLE_BAP_BCAST_STEP_PA_SYNC_CANCEL && !gone) {
             ble_bap_bsnk_fail_(m, step, op, status, BLE_OK);
             return BLE_OK;

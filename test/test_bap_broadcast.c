@@ -1639,6 +1639,97 @@ static void sink_command_timeouts(void)
     CHECK_EQ(ble_bap_bsnk_poll_cmd(&k, 0, 0, last_cmd, sizeof last_cmd), BLE_ERR_AGAIN);
 }
 
+/* A start command failing after the stop was asked: the stop goes on (no
+ * FAILED), without the terminate of what that command would have set up. */
+static void sink_start_command_fails_while_stopping(void)
+{
+    struct ble_bap_bsnk k;
+    struct ble_bap_bsnk_sync_params sp;
+    static const uint8_t two[1] = { 2 };
+    static const uint16_t h[1] = { 0x0020 };
+    /* BIG Create Sync refused (0x0C) after the stop: PA Terminate Sync only */
+    ble_bap_bsnk_init(&k, store, sizeof store);
+    snk_params(&sp, two, 1);
+    CHECK_EQ(ble_bap_bsnk_sync(&k, 0, &sp), BLE_OK);
+    CHECK_EQ(next_op(snk_poll, &k), 0x2044);
+    CHECK_EQ(cs(snk_evt, &k, 0x2044, 0), BLE_OK);
+    snk_pa_established(&k, 0);
+    snk_pa_report(&k, 0, pa_data, sizeof pa_data);
+    snk_biginfo(&k, 0);
+    CHECK_EQ(next_op(snk_poll, &k), 0x206B);
+    CHECK_EQ(ble_bap_bsnk_stop(&k, 0), BLE_OK);
+    CHECK_EQ(cs(snk_evt, &k, 0x206B, 0x0C), BLE_OK);
+    EXPECT_CMD(snk_poll, &k, 0x2046, 0x40, 0x00);
+    CHECK_EQ(cc(snk_evt, &k, 0x2046, 0), BLE_OK);
+    while (snk_ev(&k) >= 0 && ev.type != BLE_BAP_BCAST_EV_STOPPED)
+        CHECK(ev.type != BLE_BAP_BCAST_EV_FAILED);
+    CHECK_EQ(ev.type, BLE_BAP_BCAST_EV_STOPPED);
+    CHECK_EQ(k.state, BLE_BAP_BSNK_IDLE);
+    /* a data path refused (0x12) after the stop: both syncs still end */
+    snk_to_big_syncing(&k);
+    snk_big_established(&k, 0, h, 1);
+    CHECK_EQ(next_op(snk_poll, &k), 0x206E);
+    CHECK_EQ(ble_bap_bsnk_stop(&k, 0), BLE_OK);
+    CHECK_EQ(cc(snk_evt, &k, 0x206E, 0x12), BLE_OK);
+    EXPECT_CMD(snk_poll, &k, 0x206C, 0x03);
+    CHECK_EQ(cc(snk_evt, &k, 0x206C, 0), BLE_OK);
+    EXPECT_CMD(snk_poll, &k, 0x2046, 0x40, 0x00);
+    CHECK_EQ(cc(snk_evt, &k, 0x2046, 0), BLE_OK);
+    while (snk_ev(&k) >= 0 && ev.type != BLE_BAP_BCAST_EV_STOPPED)
+        CHECK(ev.type != BLE_BAP_BCAST_EV_FAILED);
+    CHECK_EQ(ev.type, BLE_BAP_BCAST_EV_STOPPED);
+    CHECK_EQ(k.state, BLE_BAP_BSNK_IDLE);
+    /* Create Sync refused after the stop: nothing to cancel, STOPPED */
+    CHECK_EQ(ble_bap_bsnk_sync(&k, 0, &sp), BLE_OK);
+    CHECK_EQ(next_op(snk_poll, &k), 0x2044);
+    CHECK_EQ(ble_bap_bsnk_stop(&k, 0), BLE_OK);
+    CHECK_EQ(cs(snk_evt, &k, 0x2044, 0x0C), BLE_OK);
+    CHECK_EQ(snk_ev(&k), BLE_BAP_BCAST_EV_STOPPED);
+    CHECK_EQ(k.state, BLE_BAP_BSNK_IDLE);
+    CHECK_EQ(ble_bap_bsnk_poll_cmd(&k, 0, 0, last_cmd, sizeof last_cmd), BLE_ERR_AGAIN);
+}
+
+/* The controller ends the BIG (7.7.65.28) while the data paths are being
+ * set, or just before the Command Status of the host's own Terminate BIG:
+ * advertising goes off and the source stops. */
+static void source_big_ended_during_data_paths_or_terminate(void)
+{
+    struct ble_bap_bsrc s;
+    struct ble_bap_bsrc_params p;
+    ble_bap_bsrc_init(&s);
+    src_params(&p);
+    CHECK_EQ(ble_bap_bsrc_start(&s, 0, &p), BLE_OK);
+    CHECK_EQ(src_start_cmds(&s, -1, 0), 7);
+    src_big_complete(&s, 0);
+    CHECK_EQ(next_op(src_poll, &s), 0x206E);
+    LE(src_evt, &s, 0x1C, 0x02, 0x3D); /* Reason 0x3D: MIC failure */
+    CHECK_EQ(s.state, BLE_BAP_BSRC_STOPPING);
+    CHECK_EQ(cc(src_evt, &s, 0x206E, 0x02), BLE_OK); /* Unknown Connection Identifier */
+    EXPECT_CMD(src_poll, &s, 0x2040, 0x00, 0x01);       /* the second data path not sent */
+    CHECK_EQ(cc(src_evt, &s, 0x2040, 0), BLE_OK);
+    EXPECT_CMD(src_poll, &s, 0x2039, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00);
+    CHECK_EQ(cc(src_evt, &s, 0x2039, 0), BLE_OK);
+    CHECK_EQ(src_ev(&s), BLE_BAP_BCAST_EV_BIG_CREATED);
+    CHECK_EQ(src_ev(&s), BLE_BAP_BCAST_EV_STOPPED);
+    CHECK_EQ(ev.status, 0x3D);
+    CHECK_EQ(ev.num_bis, 2);
+    CHECK_EQ(s.state, BLE_BAP_BSRC_IDLE);
+    CHECK_EQ(src_ev(&s), -1);
+
+    src_to_streaming(&s, &p);
+    CHECK_EQ(ble_bap_bsrc_stop(&s, 0), BLE_OK);
+    CHECK_EQ(next_op(src_poll, &s), 0x206A);
+    LE(src_evt, &s, 0x1C, 0x02, 0x08);
+    CHECK_EQ(cs(src_evt, &s, 0x206A, 0x42), BLE_OK); /* no such BIG any more */
+    EXPECT_CMD(src_poll, &s, 0x2040, 0x00, 0x01);
+    CHECK_EQ(cc(src_evt, &s, 0x2040, 0), BLE_OK);
+    CHECK_EQ(next_op(src_poll, &s), 0x2039);
+    CHECK_EQ(cc(src_evt, &s, 0x2039, 0), BLE_OK);
+    CHECK_EQ(src_ev(&s), BLE_BAP_BCAST_EV_STOPPED);
+    CHECK_EQ(s.state, BLE_BAP_BSRC_IDLE);
+    CHECK_EQ(s.c.stats.ignored, 0);
+}
+
 void suite_bap_broadcast(void)
 {
     TT_RUN(source_start_and_stop_byte_exact);
@@ -1664,4 +1755,6 @@ void suite_bap_broadcast(void)
     TT_RUN(source_command_timeout_at_each_step);
     TT_RUN(source_big_events_time_out);
     TT_RUN(sink_command_timeouts);
+    TT_RUN(sink_start_command_fails_while_stopping);
+    TT_RUN(source_big_ended_during_data_paths_or_terminate);
 }
