@@ -793,6 +793,9 @@ static void truncated_events_change_nothing(void)
     }
     CHECK_EQ(s.c.stats.malformed, sizeof big_complete);
     CHECK_EQ(s.state, BLE_BAP_BSRC_STARTING);
+    CHECK_EQ(ble_bap_bsrc_poll_cmd(&s, 0, 0, last_cmd, sizeof last_cmd), BLE_ERR_AGAIN);
+    CHECK_EQ(le(src_evt, &s, 0x1B, big_complete + 1, sizeof big_complete - 1), BLE_OK); /* whole: taken */
+    CHECK_EQ(next_op(src_poll, &s), 0x206E);
     {
         static const uint8_t two[1] = { 2 };
         struct ble_bap_bsnk_sync_params sp;
