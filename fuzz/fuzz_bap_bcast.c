@@ -6,9 +6,11 @@
  *   3 v           source start (v: BIS count, name, ISO length, encryption)
  *   4             source stop
  *   5 b n         source sends an SDU of n octets on BIS b
- *   6 who st cap  poll who's next command into cap octets and complete it with
- *                 status st (Command Status for the commands that take one),
- *                 with the source's Create BIG Complete / Terminate BIG Complete
+ *   6 a st cap    poll who's (a & 1) next command into cap octets and complete it
+ *                 with status st when a & 2, else 0 (Command Status for the
+ *                 commands that take one), with the source's Create BIG Complete
+ *                 / Terminate BIG Complete; a & 4: the command is lost (no
+ *                 answer); a & 8: no Create BIG / Terminate BIG Complete
  *   7 mask        sink sync to the source (BIS indexes of mask)
  *   8             sink stop
  *   9 what st    a controller event into the sink built from the source: PA
@@ -16,11 +18,17 @@
  *                 split), BIGInfo, BIG Sync Established, BIG Sync Lost, PA
  *                 Sync Lost, the announcement report (st: status or variant)
  *  10 k cap      up to k ISO packets from the source into the sink
+ *  0xF0 | h, l   time goes on by (h << 8 | l) ms; both machines' on_timer
+ * (any other op byte is taken modulo 11; every call gets the current time)
  * Invariants: states are the machines'; queues within their bounds; every
  * command and ISO packet fits the caller's buffer (guard octets after it)
  * and is a well-formed HCI packet; SDU views lie in the sink's storage or in
  * the packet; and while nothing raw was injected, every SDU the sink delivers
- * is the one the source sent on that BIS.
+ * is the one the source sent on that BIS. Each procedure ends once: a
+ * machine that goes back to idle tells exactly one FAILED or STOPPED (the
+ * sink may instead tell the PA_LOST or BIG_LOST that ended it), and none
+ * comes while it stays busy or idle; an idle machine has nothing queued,
+ * awaited or due; after on_timer no deadline is overdue.
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "fuzz.h"
@@ -40,6 +48,12 @@ static uint8_t pa[256], adv[256];
 static size_t pa_len, adv_len;
 static uint16_t src_ops[2]; /* the command each awaits */
 static int tainted;
+static uint32_t now;
+/* per machine (0 source, 1 sink): state and dropped events at the last
+ * check, FAILED/STOPPED and loss events told since */
+static uint8_t prev_state[2];
+static uint32_t prev_dropped[2];
+static unsigned ends[2], losses[2];
 
 static const uint8_t cfg[] = { 0x02, 0x01, 0x03, 0x02, 0x02, 0x01, 0x03, 0x04, 0x28, 0x00 };
 static const uint8_t code[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
@@ -57,11 +71,11 @@ static uint8_t rd(const uint8_t **p, size_t *n)
 
 static int evt_src(const uint8_t *e, size_t n)
 {
-    return ble_bap_bsrc_on_hci_event(&src, 0, e, n);
+    return ble_bap_bsrc_on_hci_event(&src, now, e, n);
 }
 static int evt_snk(const uint8_t *e, size_t n)
 {
-    return ble_bap_bsnk_on_hci_event(&snk, 0, e, n);
+    return ble_bap_bsnk_on_hci_event(&snk, now, e, n);
 }
 
 static void le(int to_snk, uint8_t sub, const uint8_t *p, size_t n)
@@ -90,10 +104,18 @@ static void check_event(const struct ble_bap_bcast_event *ev)
 static void drain(void)
 {
     struct ble_bap_bcast_event ev;
-    while (ble_bap_bsrc_poll_event(&src, &ev) == BLE_OK)
+    while (ble_bap_bsrc_poll_event(&src, &ev) == BLE_OK) {
         check_event(&ev);
+        ends[0] += ev.type == BLE_BAP_BCAST_EV_FAILED || ev.type == BLE_BAP_BCAST_EV_STOPPED;
+        if (ev.type == BLE_BAP_BCAST_EV_FAILED && ev.err == BLE_ERR_TIMEOUT)
+            FUZZ_CHECK(ev.opcode != 0 && ev.status == 0);
+    }
     while (ble_bap_bsnk_poll_event(&snk, &ev) == BLE_OK) {
         check_event(&ev);
+        ends[1] += ev.type == BLE_BAP_BCAST_EV_FAILED || ev.type == BLE_BAP_BCAST_EV_STOPPED;
+        losses[1] += ev.type == BLE_BAP_BCAST_EV_PA_LOST || ev.type == BLE_BAP_BCAST_EV_BIG_LOST;
+        if (ev.type == BLE_BAP_BCAST_EV_FAILED && ev.err == BLE_ERR_TIMEOUT)
+            FUZZ_CHECK(ev.opcode != 0 && ev.status == 0);
         if (ev.type == BLE_BAP_BCAST_EV_SDU && !tainted && ev.sdu.status == BLE_HCI_ISO_VALID) {
             size_t i;
             /* the source's SDU: octet i of SDU seq on BIS b is seq * 7 + b + i */
@@ -114,14 +136,36 @@ static void check_all(void)
     FUZZ_CHECK(snk.pa_len <= BLE_CFG_BAP_BCAST_PA_MAX || snk.pa_len == 0xFFFF);
     FUZZ_CHECK(snk.base_len <= BLE_CFG_BAP_BCAST_PA_MAX);
     if (snk.state == BLE_BAP_BSNK_IDLE)
-        FUZZ_CHECK(!snk.pa_synced && !snk.big_synced);
+        FUZZ_CHECK(!snk.pa_synced && !snk.big_synced && !snk.c.used && !snk.c.await_op && !snk.gone &&
+                   ble_bap_bsnk_next_deadline(&snk) == BLE_NO_DEADLINE);
     if (src.state == BLE_BAP_BSRC_IDLE)
-        FUZZ_CHECK(!src.c.used);
+        FUZZ_CHECK(!src.c.used && !src.c.await_op && ble_bap_bsrc_next_deadline(&src) == BLE_NO_DEADLINE);
     for (i = 0; i < GUARD; i++) {
         FUZZ_CHECK(store[STORE + i] == 0xA5);
         FUZZ_CHECK(out[300 + i] == 0xA5);
     }
     drain();
+    /* one end per procedure (unless the event queue overflowed) */
+    {
+        uint8_t st[2];
+        uint32_t dropped[2];
+        int w;
+        st[0] = src.state;
+        st[1] = snk.state;
+        dropped[0] = src.c.stats.events_dropped;
+        dropped[1] = snk.c.stats.events_dropped;
+        for (w = 0; w < 2; w++) {
+            if (dropped[w] == prev_dropped[w]) {
+                if (prev_state[w] != 0 && st[w] == 0)
+                    FUZZ_CHECK(ends[w] == 1 || (w == 1 && ends[w] == 0 && losses[w]));
+                else
+                    FUZZ_CHECK(ends[w] == 0);
+            }
+            prev_state[w] = st[w];
+            prev_dropped[w] = dropped[w];
+            ends[w] = losses[w] = 0;
+        }
+    }
 }
 
 static void src_start(uint8_t v)
@@ -153,21 +197,24 @@ static void src_start(uint8_t v)
     p.phy = 0x02;
     p.broadcast_code = (v & 8) ? code : 0;
     p.iso_len = (uint16_t)((v & 0x40) ? 12 : 251);
-    (void)ble_bap_bsrc_start(&src, 0, &p);
+    (void)ble_bap_bsrc_start(&src, now, &p);
 }
 
-/* Polls who's next command and completes it. */
-static void pump(int who, uint8_t st, size_t cap)
+/* Polls who's next command and completes it (unless lost). */
+static void pump(int who, uint8_t st, size_t cap, int lost, int no_le)
 {
     int n;
     uint16_t op;
     memset(out, 0xA5, sizeof out);
     if (cap > 300)
         cap = 300;
-    n = who ? ble_bap_bsnk_poll_cmd(&snk, 0, 0, out, cap) : ble_bap_bsrc_poll_cmd(&src, 0, 0, out, cap);
+    n = who ? ble_bap_bsnk_poll_cmd(&snk, now, 0, out, cap) : ble_bap_bsrc_poll_cmd(&src, now, 0, out, cap);
     if (n < 0)
         return;
     FUZZ_CHECK((size_t)n <= cap && n >= 3 && out[2] == n - 3);
+    /* the command sent: its completion is due within the bound */
+    FUZZ_CHECK((who ? ble_bap_bsnk_next_deadline(&snk) : ble_bap_bsrc_next_deadline(&src)) ==
+               ble_deadline_after(now, BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS));
     op = ble_get_le16(out);
     src_ops[who] = op;
     if (!who && op == BLE_HCI_CMD_LE_SET_EXT_ADV_DATA) {
@@ -193,8 +240,12 @@ static void pump(int who, uint8_t st, size_t cap)
             ble_put_le16(e + 3, op);
             e[5] = st;
         }
+        if (lost)
+            return;
         (void)(who ? evt_snk(e, 6) : evt_src(e, 6));
     }
+    if (no_le)
+        return;
     if (!who && op == BLE_HCI_CMD_LE_CREATE_BIG) { /* 7.7.65.27 */
         uint8_t p[22] = { 0, 2, 0x10, 0, 0, 0x20, 0, 0, 2, 4, 1, 0, 2, 0x28, 0, 8, 0, 2, 0x10, 0, 0x11, 0 };
         p[0] = (uint8_t)(st >> 4);
@@ -285,9 +336,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ble_bap_bsnk_init(&snk, store, STORE);
     pa_len = adv_len = 0;
     tainted = 0;
+    now = 0xFFFFF000u; /* time wraps around within a run */
+    prev_state[0] = prev_state[1] = 0;
+    prev_dropped[0] = prev_dropped[1] = 0;
+    ends[0] = ends[1] = losses[0] = losses[1] = 0;
     while (n && steps++ < 400) {
         uint8_t op = rd(&p, &n), a, b;
         size_t len, i;
+        if (op >= 0xF0) {
+            now += (uint32_t)(op & 0x0F) << 8 | rd(&p, &n);
+            (void)ble_bap_bsrc_on_timer(&src, now);
+            (void)ble_bap_bsnk_on_timer(&snk, now);
+            FUZZ_CHECK(!ble_time_reached(now, ble_bap_bsrc_next_deadline(&src)));
+            FUZZ_CHECK(!ble_time_reached(now, ble_bap_bsnk_next_deadline(&snk)));
+            check_all();
+            continue;
+        }
         switch (op % 11) {
         case 0: case 1: case 2:
             len = rd(&p, &n);
@@ -303,13 +367,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             else if (op % 11 == 1)
                 (void)evt_snk(pkt, pkt_len);
             else
-                (void)ble_bap_bsnk_on_iso(&snk, 0, pkt, pkt_len);
+                (void)ble_bap_bsnk_on_iso(&snk, now, pkt, pkt_len);
             break;
         case 3:
             src_start(rd(&p, &n));
             break;
         case 4:
-            (void)ble_bap_bsrc_stop(&src, 0);
+            (void)ble_bap_bsrc_stop(&src, now);
             break;
         case 5: {
             uint8_t bis = rd(&p, &n) % 3;
@@ -327,7 +391,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 6:
             a = rd(&p, &n);
             b = rd(&p, &n);
-            pump(a & 1, (a & 2) ? b : 0, (size_t)rd(&p, &n) + 3);
+            pump(a & 1, (a & 2) ? b : 0, (size_t)rd(&p, &n) + 3, a & 4, a & 8);
             break;
         case 7: {
             struct ble_bap_bsnk_sync_params sp;
@@ -343,11 +407,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             sp.bis = bis;
             sp.num_bis = k;
             sp.broadcast_code = (a & 0x10) ? code : 0;
-            (void)ble_bap_bsnk_sync(&snk, 0, &sp);
+            (void)ble_bap_bsnk_sync(&snk, now, &sp);
             break;
         }
         case 8:
-            (void)ble_bap_bsnk_stop(&snk, 0);
+            (void)ble_bap_bsnk_stop(&snk, now);
             break;
         case 9:
             a = rd(&p, &n);
@@ -367,7 +431,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 for (i = (size_t)r; i < sizeof pkt; i++)
                     FUZZ_CHECK(pkt[i] == 0xA5);
                 pkt_len = (size_t)r;
-                (void)ble_bap_bsnk_on_iso(&snk, 0, pkt, pkt_len);
+                (void)ble_bap_bsnk_on_iso(&snk, now, pkt, pkt_len);
                 check_all();
             }
             break;

@@ -9,6 +9,7 @@
  *     ble_bap_bsrc_poll_cmd(&src, now, &host, buf, cap)   the next command packet
  *     ble_bap_bsrc_on_hci_event(&src, now, evt, len)      every HCI event
  *     ble_bap_bsrc_poll_event(&src, &ev)                  BIG created, started, ...
+ *     ble_bap_bsrc_on_timer(&src, now)        at ble_bap_bsrc_next_deadline()
  *     ble_bap_bsrc_send(&src, bis_index, sdu, len); ble_bap_bsrc_poll_iso(...)
  *
  * The sink is fed extended advertising reports, periodic advertising reports,
@@ -38,6 +39,12 @@ extern "C" {
 /* Events a machine queues for the application. */
 #ifndef BLE_CFG_BAP_BCAST_EVENTS
 #define BLE_CFG_BAP_BCAST_EVENTS 8
+#endif
+/* Milliseconds a command sent may wait for its Command Complete or Command
+ * Status (and the source's Create BIG and Terminate BIG for their LE
+ * completion events) before the procedure fails with BLE_ERR_TIMEOUT. */
+#ifndef BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS
+#define BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS 2000
 #endif
 /* Periodic advertising data a sink gathers from report fragments (and keeps
  * as the BASE's copy). */
@@ -79,7 +86,8 @@ enum ble_bap_bcast_ev_type {
     BLE_BAP_BCAST_EV_BIG_CREATED,  /* source: BIG up, bis_handles[num_bis] */
     BLE_BAP_BCAST_EV_STARTED,      /* data paths set: source sends, sink receives */
     BLE_BAP_BCAST_EV_STOPPED,      /* stop done: idle (source: the BIS handles gone, for
-                                      ble_hci_host_handle_closed()) */
+                                      ble_hci_host_handle_closed(); status: the Reason
+                                      when the controller ended the BIG unasked) */
     BLE_BAP_BCAST_EV_FAILED,       /* step, opcode, status (HCI) or err (kit): idle */
     BLE_BAP_BCAST_EV_ANNOUNCEMENT, /* sink: a Broadcast Audio Announcement (addr, sid, broadcast_id) */
     BLE_BAP_BCAST_EV_PA_SYNCED,    /* sink: sync_handle */
@@ -96,7 +104,8 @@ struct ble_bap_bcast_event {
     uint8_t type;             /* enum ble_bap_bcast_ev_type */
     uint8_t step;             /* FAILED: enum ble_bap_bcast_step */
     uint8_t status;           /* FAILED: HCI status; BIG_LOST: reason */
-    uint16_t opcode;          /* FAILED: the command (0 for an LE event or a check) */
+    uint16_t opcode;          /* FAILED: the command (0 for an LE event or a check;
+                                 with BLE_ERR_TIMEOUT the command left unanswered) */
     int err;                  /* FAILED, BAD_BASE, SDU_LOST: a ble_err, else 0 */
     uint8_t num_bis;
     uint16_t bis_handles[BLE_CFG_BAP_BCAST_MAX_BIS];
@@ -114,6 +123,7 @@ struct ble_bap_bcast_stats {
     uint32_t malformed;       /* events that did not decode */
     uint32_t pa_truncated;    /* PA data truncated or over BLE_CFG_BAP_BCAST_PA_MAX */
     uint32_t events_dropped;  /* the event queue was full */
+    uint32_t timeouts;        /* procedures failed with BLE_ERR_TIMEOUT */
 };
 
 /* The machines' common parts: the command line and the event queue. */
@@ -122,6 +132,7 @@ struct ble_bap_bcast_core {
     uint16_t await_op;        /* the command sent, awaiting its completion */
     uint8_t await_step;
     uint8_t ev_head, ev_count;
+    uint32_t deadline;        /* of the completion awaited (now-based milliseconds) */
     uint8_t q[BLE_CFG_BAP_BCAST_CMDQ];
     struct ble_bap_bcast_event ev[BLE_CFG_BAP_BCAST_EVENTS];
     struct ble_bap_bcast_stats stats;
@@ -157,7 +168,9 @@ struct ble_bap_bsrc_params {
 struct ble_bap_bsrc {
     uint8_t state;                 /* enum ble_bap_bsrc_state */
     uint8_t adv_handle, big_handle, num_bis;
-    uint16_t iso_len;
+    uint8_t end_reason;            /* the controller ended the BIG: its Reason, for STOPPED */
+    uint8_t gone;                  /* the BIG ended while the awaited command was out */
+    uint16_t iso_len, max_sdu;
     uint16_t bis_handles[BLE_CFG_BAP_BCAST_MAX_BIS];
     uint16_t seq[BLE_CFG_BAP_BCAST_MAX_BIS];
     uint8_t sending[BLE_CFG_BAP_BCAST_MAX_BIS];
@@ -176,11 +189,16 @@ BLE_API void ble_bap_bsrc_init(struct ble_bap_bsrc *m);
  * command. Nothing changes on error. */
 BLE_API int ble_bap_bsrc_start(struct ble_bap_bsrc *m, uint32_t now, const struct ble_bap_bsrc_params *p);
 /* Terminate BIG, then periodic and extended advertising off (Broadcast Audio
- * Stream release). BLE_ERR_STATE unless streaming. */
+ * Stream release). BLE_ERR_STATE unless streaming. A Terminate BIG Complete
+ * the controller gives unasked while streaming or setting the data paths
+ * takes advertising off the same way and ends in STOPPED with its Reason;
+ * one that comes before the stop's own Terminate BIG is answered lets that
+ * answer's status pass. */
 BLE_API int ble_bap_bsrc_stop(struct ble_bap_bsrc *m, uint32_t now);
 /* One SDU for BIS bis_index (1..num_bis); the data must stay until poll_iso
  * has sent it. BLE_ERR_STATE unless streaming, BLE_ERR_RANGE for the index,
- * BLE_ERR_BUSY while the BIS's previous SDU is going out, BLE_ERR_TOO_LONG. */
+ * BLE_ERR_BUSY while the BIS's previous SDU is going out, BLE_ERR_TOO_LONG
+ * over the QoS setting's Max_SDU. */
 BLE_API int ble_bap_bsrc_send(struct ble_bap_bsrc *m, unsigned bis_index, const uint8_t *sdu, size_t len);
 /* The next ISO data packet (after the H4 indicator): its length, or
  * BLE_ERR_AGAIN (nothing to send or, with host, no controller buffer),
@@ -194,6 +212,12 @@ BLE_API int ble_bap_bsrc_poll_cmd(struct ble_bap_bsrc *m, uint32_t now, struct b
 BLE_API int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, const uint8_t *evt, size_t len);
 /* BLE_OK with the next event, BLE_ERR_AGAIN when none. */
 BLE_API int ble_bap_bsrc_poll_event(struct ble_bap_bsrc *m, struct ble_bap_bcast_event *ev);
+/* A command unanswered, or a Create BIG Complete / Terminate BIG Complete
+ * not come, BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS after: FAILED (the step, the
+ * command, err BLE_ERR_TIMEOUT) and idle. Always BLE_OK. */
+BLE_API int ble_bap_bsrc_on_timer(struct ble_bap_bsrc *m, uint32_t now);
+/* When on_timer is next due, or BLE_NO_DEADLINE. */
+BLE_API uint32_t ble_bap_bsrc_next_deadline(const struct ble_bap_bsrc *m);
 
 /* ---- Broadcast Sink (BAP 1.0 6: synchronizing to a PA and to a BIG) ---------- */
 enum ble_bap_bsnk_state {
@@ -219,6 +243,7 @@ struct ble_bap_bsnk_sync_params {
 struct ble_bap_bsnk {
     uint8_t state;                    /* enum ble_bap_bsnk_state */
     uint8_t pa_synced, big_synced, base_ok, base_bad, have_biginfo, encrypted;
+    uint8_t gone;                     /* stopping: the sync the awaited terminate names is lost */
     uint8_t addr_type, addr[6], sid, big_handle, num_bis;
     uint8_t bis[BLE_CFG_BAP_BCAST_MAX_BIS];
     uint8_t code[16], has_code;
@@ -242,7 +267,11 @@ BLE_API void ble_bap_bsnk_init(struct ble_bap_bsnk *m, uint8_t *store, size_t st
  * on error. */
 BLE_API int ble_bap_bsnk_sync(struct ble_bap_bsnk *m, uint32_t now, const struct ble_bap_bsnk_sync_params *p);
 /* BIG Terminate Sync and PA Terminate Sync (or Create Sync Cancel while
- * syncing). BLE_ERR_STATE when idle or stopping. */
+ * syncing). BLE_ERR_STATE when idle or stopping. A sync lost (or a pending
+ * BIG sync failed) meanwhile needs no terminate: one still queued is not
+ * sent, one sent completes whatever its status. A start command refused
+ * after the stop does not fail it either (nothing to cancel for a Create
+ * Sync or BIG Create Sync refused). The stop ends in STOPPED. */
 BLE_API int ble_bap_bsnk_stop(struct ble_bap_bsnk *m, uint32_t now);
 BLE_API int ble_bap_bsnk_poll_cmd(struct ble_bap_bsnk *m, uint32_t now, struct ble_hci_host *host, uint8_t *buf,
                                   size_t cap);
@@ -254,6 +283,12 @@ BLE_API int ble_bap_bsnk_on_hci_event(struct ble_bap_bsnk *m, uint32_t now, cons
  * the events before the next on_iso. */
 BLE_API int ble_bap_bsnk_on_iso(struct ble_bap_bsnk *m, uint32_t now, const uint8_t *pkt, size_t len);
 BLE_API int ble_bap_bsnk_poll_event(struct ble_bap_bsnk *m, struct ble_bap_bcast_event *ev);
+/* A command unanswered BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS after it went:
+ * FAILED (the step, the command, err BLE_ERR_TIMEOUT) and idle. The PA
+ * and BIG syncs themselves have no host timeout: the controller ends them
+ * (Sync_Timeout, BIG_Sync_Timeout), or stop() does. Always BLE_OK. */
+BLE_API int ble_bap_bsnk_on_timer(struct ble_bap_bsnk *m, uint32_t now);
+BLE_API uint32_t ble_bap_bsnk_next_deadline(const struct ble_bap_bsnk *m);
 
 #ifdef __cplusplus
 }
@@ -297,6 +332,25 @@ static int ble_bap_bcast_push_(struct ble_bap_bcast_core *c, uint16_t op, uint8_
         ble_memcpy(c->q + c->used + BLE_BAP_BCAST_REC_, p, n);
     c->used = (uint16_t)(c->used + BLE_BAP_BCAST_REC_ + n);
     return BLE_OK;
+}
+
+/* Takes the queued commands of one step out of the line: how many. */
+static unsigned ble_bap_bcast_drop_(struct ble_bap_bcast_core *c, uint8_t step)
+{
+    size_t i = 0, j, n;
+    unsigned k = 0;
+    while (i < c->used) {
+        n = BLE_BAP_BCAST_REC_ + c->q[i + 3];
+        if (c->q[i + 2] != step) {
+            i += n;
+            continue;
+        }
+        for (j = i + n; j < c->used; j++) /* overlapping: no memcpy */
+            c->q[j - n] = c->q[j];
+        c->used = (uint16_t)(c->used - n);
+        k++;
+    }
+    return k;
 }
 
 static void ble_bap_bcast_flush_(struct ble_bap_bcast_core *c)
@@ -363,6 +417,7 @@ static int ble_bap_bcast_poll_cmd_(struct ble_bap_bcast_core *c, uint32_t now, s
         return rc;
     c->await_op = op;
     c->await_step = c->q[2];
+    c->deadline = ble_deadline_after(now, BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS);
     n += BLE_BAP_BCAST_REC_;
     for (i = n; i < c->used; i++) /* the line moves up (overlapping: no memcpy) */
         c->q[i - n] = c->q[i];
@@ -644,6 +699,8 @@ BLE_DEF int ble_bap_bsrc_start(struct ble_bap_bsrc *m, uint32_t now, const struc
     m->big_handle = p->big_handle;
     m->num_bis = num_bis;
     m->iso_len = p->iso_len;
+    m->max_sdu = big.max_sdu;
+    m->end_reason = 0;
     ble_memset(m->seq, 0, sizeof m->seq);
     ble_memset(m->sending, 0, sizeof m->sending);
     m->state = BLE_BAP_BSRC_STARTING;
@@ -660,6 +717,7 @@ BLE_DEF int ble_bap_bsrc_stop(struct ble_bap_bsrc *m, uint32_t now)
     cmd[1] = 0x16;          /* Connection Terminated by Local Host */
     if (ble_bap_bcast_push_(&m->c, BLE_HCI_CMD_LE_TERMINATE_BIG, BLE_BAP_BCAST_STEP_TERMINATE_BIG, cmd, 2) != BLE_OK)
         return BLE_ERR_FULL;
+    m->end_reason = 0;
     ble_memset(m->sending, 0, sizeof m->sending);
     m->state = BLE_BAP_BSRC_STOPPING;
     return BLE_OK;
@@ -689,6 +747,8 @@ BLE_DEF int ble_bap_bsrc_send(struct ble_bap_bsrc *m, unsigned bis_index, const 
         return BLE_ERR_RANGE;
     if (m->sending[bis_index - 1])
         return BLE_ERR_BUSY;
+    if (len > m->max_sdu) /* the BIG's Max_SDU (7.8.103) */
+        return BLE_ERR_TOO_LONG;
     rc = ble_iso_tx_init(&t, m->bis_handles[bis_index - 1], m->iso_len, m->seq[bis_index - 1], 0, 0,
                          ble_view_make(sdu, len));
     if (rc != BLE_OK)
@@ -736,6 +796,7 @@ static void ble_bap_bsrc_fail_(struct ble_bap_bsrc *m, uint8_t step, uint16_t op
 {
     ble_bap_bcast_fail_(&m->c, step, op, status, err);
     ble_memset(m->sending, 0, sizeof m->sending);
+    m->gone = 0;
     m->state = BLE_BAP_BSRC_IDLE;
 }
 
@@ -745,17 +806,23 @@ BLE_DEF int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, cons
     struct ble_bap_bcast_event *e;
     uint8_t status = 0, sub = 0;
     int rc = ble_bap_bcast_event_(&m->c, evt, len, &status, &sub, &u);
-    (void)now;
     if (rc <= 0)
         return rc;
     if (rc == 1) { /* the awaited command completed */
         uint16_t op = m->c.await_op;
-        uint8_t step = m->c.await_step;
+        uint8_t step = m->c.await_step, gone = m->gone;
         m->c.await_op = 0;
-        if (status != BLE_HCI_SUCCESS) {
+        m->gone = 0;
+        if (status != BLE_HCI_SUCCESS && !gone) {
             ble_bap_bsrc_fail_(m, step, op, status, BLE_OK);
             return BLE_OK;
         }
+        if (gone && step == BLE_BAP_BCAST_STEP_TERMINATE_BIG) { /* its Complete came first */
+            ble_bap_bsrc_adv_off_(m);
+            return BLE_OK;
+        }
+        if (step == BLE_BAP_BCAST_STEP_CREATE_BIG || step == BLE_BAP_BCAST_STEP_TERMINATE_BIG) /* its LE event next */
+            m->c.deadline = ble_deadline_after(now, BLE_CFG_BAP_BCAST_CMD_TIMEOUT_MS);
         if (step == BLE_BAP_BCAST_STEP_DATA_PATH && !m->c.used && m->state == BLE_BAP_BSRC_DATA_PATH) {
             m->state = BLE_BAP_BSRC_STREAMING;
             if ((e = ble_bap_bcast_ev_(&m->c, BLE_BAP_BCAST_EV_STARTED)) != 0) {
@@ -765,6 +832,7 @@ BLE_DEF int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, cons
         } else if (step == BLE_BAP_BCAST_STEP_ADV_DISABLE && m->state == BLE_BAP_BSRC_STOPPING) {
             m->state = BLE_BAP_BSRC_IDLE;
             if ((e = ble_bap_bcast_ev_(&m->c, BLE_BAP_BCAST_EV_STOPPED)) != 0) { /* the BISes gone */
+                e->status = m->end_reason;
                 e->num_bis = m->num_bis;
                 ble_memcpy(e->bis_handles, m->bis_handles, sizeof m->bis_handles);
             }
@@ -794,6 +862,23 @@ BLE_DEF int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, cons
         }
         break;
     case BLE_HCI_LE_EVT_TERMINATE_BIG_COMPLETE: /* 7.7.65.28 */
+        if ((m->state == BLE_BAP_BSRC_STREAMING || m->state == BLE_BAP_BSRC_DATA_PATH) &&
+            u.terminate_big_complete.big_handle == m->big_handle) {
+            /* the controller ended the BIG unasked: no more data paths,
+             * advertising goes too */
+            ble_memset(m->sending, 0, sizeof m->sending);
+            m->end_reason = u.terminate_big_complete.reason;
+            (void)ble_bap_bcast_drop_(&m->c, BLE_BAP_BCAST_STEP_DATA_PATH);
+            m->gone = m->c.await_op ? 1 : 0;
+            m->state = BLE_BAP_BSRC_STOPPING;
+            ble_bap_bsrc_adv_off_(m);
+            break;
+        }
+        if (m->state == BLE_BAP_BSRC_STOPPING && m->c.await_op && m->c.await_step == BLE_BAP_BCAST_STEP_TERMINATE_BIG &&
+            u.terminate_big_complete.big_handle == m->big_handle) {
+            m->gone = 1; /* ended before the Terminate BIG took: whatever its status, advertising next */
+            break;
+        }
         if (m->state != BLE_BAP_BSRC_STOPPING || m->c.await_op || m->c.used ||
             u.terminate_big_complete.big_handle != m->big_handle) {
             m->c.stats.ignored++;
@@ -811,6 +896,37 @@ BLE_DEF int ble_bap_bsrc_on_hci_event(struct ble_bap_bsrc *m, uint32_t now, cons
 BLE_DEF int ble_bap_bsrc_poll_event(struct ble_bap_bsrc *m, struct ble_bap_bcast_event *ev)
 {
     return ble_bap_bcast_poll_event_(&m->c, ev);
+}
+
+/* A completion awaited: a command's, or (nothing queued nor awaited) the
+ * Create BIG Complete of a start or the Terminate BIG Complete of a stop. */
+static int ble_bap_bsrc_waiting_(const struct ble_bap_bsrc *m)
+{
+    return m->c.await_op ||
+           ((m->state == BLE_BAP_BSRC_STARTING || m->state == BLE_BAP_BSRC_STOPPING) && !m->c.used);
+}
+
+BLE_DEF int ble_bap_bsrc_on_timer(struct ble_bap_bsrc *m, uint32_t now)
+{
+    uint16_t op = BLE_HCI_CMD_LE_TERMINATE_BIG;
+    uint8_t step = BLE_BAP_BCAST_STEP_TERMINATE_BIG;
+    if (!ble_bap_bsrc_waiting_(m) || !ble_time_reached(now, m->c.deadline))
+        return BLE_OK;
+    if (m->c.await_op) {
+        op = m->c.await_op;
+        step = m->c.await_step;
+    } else if (m->state == BLE_BAP_BSRC_STARTING) {
+        op = BLE_HCI_CMD_LE_CREATE_BIG;
+        step = BLE_BAP_BCAST_STEP_BIG_COMPLETE;
+    }
+    m->c.stats.timeouts++;
+    ble_bap_bsrc_fail_(m, step, op, 0, BLE_ERR_TIMEOUT);
+    return BLE_OK;
+}
+
+BLE_DEF uint32_t ble_bap_bsrc_next_deadline(const struct ble_bap_bsrc *m)
+{
+    return ble_bap_bsrc_waiting_(m) ? m->c.deadline : BLE_NO_DEADLINE;
 }
 
 /* ---- Broadcast Sink ---- */
@@ -839,7 +955,24 @@ static void ble_bap_bsnk_idle_(struct ble_bap_bsnk *m)
     ble_bap_bsnk_detach_(m);
     m->state = BLE_BAP_BSNK_IDLE;
     m->pa_synced = 0;
+    m->gone = 0;
     m->sync_handle = 0xFFFF;
+}
+
+/* Stopping, a sync lost: its terminate still queued is not sent, the one
+ * awaited completes whatever its status; STOPPED once nothing is left. */
+static int ble_bap_bsnk_lost_stopping_(struct ble_bap_bsnk *m, uint8_t step)
+{
+    int took = ble_bap_bcast_drop_(&m->c, step) != 0;
+    if (m->c.await_op && m->c.await_step == step) {
+        m->gone = 1;
+        took = 1;
+    }
+    if (took && !m->c.used && !m->c.await_op) {
+        ble_bap_bsnk_idle_(m);
+        (void)ble_bap_bcast_ev_(&m->c, BLE_BAP_BCAST_EV_STOPPED);
+    }
+    return took;
 }
 
 static void ble_bap_bsnk_fail_(struct ble_bap_bsnk *m, uint8_t step, uint16_t op, uint8_t status, int err)
@@ -1092,9 +1225,22 @@ BLE_DEF int ble_bap_bsnk_on_hci_event(struct ble_bap_bsnk *m, uint32_t now, cons
         return rc;
     if (rc == 1) {
         uint16_t op = m->c.await_op;
-        uint8_t step = m->c.await_step;
+        uint8_t step = m->c.await_step, gone = m->gone;
         m->c.await_op = 0;
-        if (status != BLE_HCI_SUCCESS && step != BLE_BAP_BCAST_STEP_PA_SYNC_CANCEL) {
+        m->gone = 0;
+        if (status != BLE_HCI_SUCCESS && m->state == BLE_BAP_BSNK_STOPPING &&
+            (step == BLE_BAP_BCAST_STEP_PA_CREATE_SYNC || step == BLE_BAP_BCAST_STEP_BIG_CREATE_SYNC ||
+             step == BLE_BAP_BCAST_STEP_DATA_PATH)) {
+            /* a start command refused after the stop: the stop goes on,
+             * without cancelling or terminating a sync never begun */
+            (void)ble_bap_bcast_drop_(&m->c, step == BLE_BAP_BCAST_STEP_PA_CREATE_SYNC
+                                                 ? BLE_BAP_BCAST_STEP_PA_SYNC_CANCEL
+                                                 : step == BLE_BAP_BCAST_STEP_BIG_CREATE_SYNC
+                                                       ? BLE_BAP_BCAST_STEP_BIG_TERMINATE_SYNC
+                                                       : BLE_BAP_BCAST_STEP_NONE);
+            gone = 1;
+        }
+        if (status != BLE_HCI_SUCCESS && step != BLE_BAP_BCAST_STEP_PA_SYNC_CANCEL && !gone) {
             ble_bap_bsnk_fail_(m, step, op, status, BLE_OK);
             return BLE_OK;
         }
@@ -1193,9 +1339,15 @@ BLE_DEF int ble_bap_bsnk_on_hci_event(struct ble_bap_bsnk *m, uint32_t now, cons
         if (m->state == BLE_BAP_BSNK_PA_SYNCED) { /* no BIG: nothing left */
             ble_bap_bcast_flush_(&m->c);
             ble_bap_bsnk_idle_(m);
+        } else if (m->state == BLE_BAP_BSNK_STOPPING) {
+            (void)ble_bap_bsnk_lost_stopping_(m, BLE_BAP_BCAST_STEP_PA_TERMINATE_SYNC);
         }
         break;
     case BLE_HCI_LE_EVT_BIG_SYNC_ESTABLISHED: /* 7.7.65.29 */
+        if (m->state == BLE_BAP_BSNK_STOPPING && u.big_sync_established.big_handle == m->big_handle &&
+            u.big_sync_established.status != BLE_HCI_SUCCESS &&
+            ble_bap_bsnk_lost_stopping_(m, BLE_BAP_BCAST_STEP_BIG_TERMINATE_SYNC))
+            break; /* the pending sync failed before its BIG Terminate Sync went */
         if (m->state != BLE_BAP_BSNK_BIG_SYNCING || m->c.await_op || m->c.used ||
             u.big_sync_established.big_handle != m->big_handle) {
             m->c.stats.ignored++;
@@ -1224,6 +1376,9 @@ BLE_DEF int ble_bap_bsnk_on_hci_event(struct ble_bap_bsnk *m, uint32_t now, cons
         }
         break;
     case BLE_HCI_LE_EVT_BIG_SYNC_LOST: /* 7.7.65.30 */
+        if (m->state == BLE_BAP_BSNK_STOPPING && u.big_sync_lost.big_handle == m->big_handle &&
+            ble_bap_bsnk_lost_stopping_(m, BLE_BAP_BCAST_STEP_BIG_TERMINATE_SYNC))
+            break;
         if (!m->big_synced || u.big_sync_lost.big_handle != m->big_handle || m->state == BLE_BAP_BSNK_STOPPING) {
             m->c.stats.ignored++;
             break;
@@ -1294,6 +1449,20 @@ BLE_DEF int ble_bap_bsnk_on_iso(struct ble_bap_bsnk *m, uint32_t now, const uint
 BLE_DEF int ble_bap_bsnk_poll_event(struct ble_bap_bsnk *m, struct ble_bap_bcast_event *ev)
 {
     return ble_bap_bcast_poll_event_(&m->c, ev);
+}
+
+BLE_DEF int ble_bap_bsnk_on_timer(struct ble_bap_bsnk *m, uint32_t now)
+{
+    if (!m->c.await_op || !ble_time_reached(now, m->c.deadline))
+        return BLE_OK;
+    m->c.stats.timeouts++;
+    ble_bap_bsnk_fail_(m, m->c.await_step, m->c.await_op, 0, BLE_ERR_TIMEOUT);
+    return BLE_OK;
+}
+
+BLE_DEF uint32_t ble_bap_bsnk_next_deadline(const struct ble_bap_bsnk *m)
+{
+    return m->c.await_op ? m->c.deadline : BLE_NO_DEADLINE;
 }
 
 #ifdef __cplusplus

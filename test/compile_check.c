@@ -58,6 +58,11 @@ int cc_use_kit(void)
     ok &= ble_bap_srv_next_deadline(0) == BLE_NO_DEADLINE;
     /* profiles/bap_broadcast.h */
     ok &= ble_bap_bcast_step_name(BLE_BAP_BCAST_STEP_CREATE_BIG)[0] == 'L';
+    {
+        struct ble_bap_bsnk snk;
+        ble_bap_bsnk_init(&snk, 0, 0);
+        ok &= ble_bap_bsnk_next_deadline(&snk) == BLE_NO_DEADLINE;
+    }
     /* profiles/pacs.h */
     ok &= ble_pacs_locations_decode((const uint8_t *)"\x01\x00\x00\x00", 4, &loc) == BLE_OK;
     /* profiles/bap_client.h */
