@@ -247,6 +247,7 @@ static void sink_event(struct sink *k, const struct stack_event *ev)
         break;
     default: break;
     }
+    ble_bap_bsnk_on_timer(&k->snk, k->st.now); /* a command unanswered ends in FAILED */
     pump(k);
 }
 
@@ -283,7 +284,7 @@ int main(int argc, char **argv)
     end = ble_deadline_after(k->st.now, timeout_s * 1000u);
     while (k->phase != P_DONE) {
         struct stack_event ev;
-        stack_step(&k->st, end, &ev);
+        stack_step(&k->st, ble_deadline_min(end, ble_bap_bsnk_next_deadline(&k->snk)), &ev);
         if (ble_time_reached(k->st.now, end)) {
             fprintf(stderr, "sink: timeout\n");
             k->errors++;

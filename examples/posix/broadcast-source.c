@@ -235,6 +235,7 @@ int main(int argc, char **argv)
             d = ble_deadline_min(d, s->next_sdu);
         if (s->phase == P_DRAIN)
             d = ble_deadline_min(d, s->drain_end);
+        d = ble_deadline_min(d, ble_bap_bsrc_next_deadline(&s->src));
         stack_step(&s->st, d, &ev);
         if (ble_time_reached(s->st.now, end)) {
             fprintf(stderr, "source: timeout\n");
@@ -256,6 +257,7 @@ int main(int argc, char **argv)
         case STACK_EV_HCI: ble_bap_bsrc_on_hci_event(&s->src, s->st.now, ev.raw.p, ev.raw.len); break;
         default: break;
         }
+        ble_bap_bsrc_on_timer(&s->src, s->st.now); /* a command unanswered ends in FAILED */
         if (stop_requested && s->phase == P_START && s->src.state == BLE_BAP_BSRC_IDLE)
             s->phase = P_DONE; /* stopped before anything began */
         pump(s);
