@@ -22,6 +22,31 @@
 
 enum out_mode { OUT_LINE, OUT_VERBOSE, OUT_JSON };
 
+#define GATT_LINKS 16
+#define GATT_ATTRS 128
+#define PA_FRAGS 4
+
+/* One link's attributes: value and descriptor handles with their 16-bit
+ * UUIDs, from Read By Type (characteristic declarations) and Find
+ * Information responses; and the request each direction has outstanding,
+ * which a Read Response answers without naming the handle. */
+struct gatt_link {
+    uint16_t acl;                 /* 0: free */
+    uint16_t mtu;                 /* ATT_MTU: the smaller of the two exchanged */
+    uint16_t mtu_req;
+    uint16_t read_handle[2];      /* Read / Read Blob sent in direction i (0: none) */
+    uint16_t rbt_type[2];         /* Read By Type sent in direction i: its 16-bit type */
+    unsigned n;
+    struct { uint16_t handle, uuid; } a[GATT_ATTRS];
+};
+
+struct pa_frag {
+    uint8_t used;
+    uint16_t sync_handle;
+    size_t len;
+    uint8_t buf[1650];            /* the most periodic advertising data can hold */
+};
+
 struct dump {
     enum out_mode mode;
     uint64_t first_ts; /* microseconds */
@@ -31,6 +56,10 @@ struct dump {
     struct ble_l2cap_rx rx[2];
     struct ble_l2cap_rx_slot slots[2][16];
     uint8_t store[2][16][4 + 65535];
+    /* GATT by handle: what discovery on each link showed */
+    struct gatt_link links[GATT_LINKS];
+    /* periodic advertising data gathered from fragments, per sync handle */
+    struct pa_frag pa[PA_FRAGS];
 };
 
 static char line[LINE_MAX_];
@@ -57,6 +86,15 @@ static void put_err(struct ble_str *s, struct dump *d, const char *what, int rc)
     ble_str_putc(s, ')');
 }
 
+/* 0 for a PDU without parameters (its fields are all markers). */
+static int has_fields(const struct ble_pdu_desc *desc)
+{
+    size_t i;
+    for (i = 0; i < desc->nfields && desc->fields[i].kind == BLE_FK_NONE; i++) {
+    }
+    return i < desc->nfields;
+}
+
 /* "name" then the PDU's fields, in the mode's form. */
 static void put_pdu(struct ble_str *s, struct dump *d, const char *key, const struct ble_pdu_desc *desc,
                     const void *pdu)
@@ -69,10 +107,7 @@ static void put_pdu(struct ble_str *s, struct dump *d, const char *key, const st
         return;
     }
     if (d->mode == OUT_LINE) {
-        size_t i;
-        for (i = 0; i < desc->nfields && desc->fields[i].kind == BLE_FK_NONE; i++) {
-        }
-        if (i == desc->nfields)
+        if (!has_fields(desc))
             return; /* a PDU without parameters: nothing follows its name */
         ble_str_putc(s, ' ');
     }
@@ -105,6 +140,609 @@ static void put_hex_field(struct ble_str *s, struct dump *d, const char *key, un
         ble_str_puts(s, key);
         ble_str_putc(s, '=');
         ble_str_hex(s, v, digits);
+    }
+}
+
+/* ---- objects and lists inside a packet's output ----
+ * A list is a JSON array under its key, or "key[i]:" items on the line (on
+ * their own lines with -v); an item's fields are a JSON object, or
+ * "name=value" pairs. */
+
+struct obj {
+    int first;
+};
+
+static void list_open(struct ble_str *s, struct dump *d, const char *key)
+{
+    if (d->mode == OUT_JSON) {
+        ble_str_puts(s, ",\"");
+        ble_str_puts(s, key);
+        ble_str_puts(s, "\":[");
+    }
+}
+
+static void list_close(struct ble_str *s, struct dump *d)
+{
+    if (d->mode == OUT_JSON)
+        ble_str_putc(s, ']');
+}
+
+/* Item i of a list: its prefix, and an object for its fields. */
+static void item_open(struct ble_str *s, struct dump *d, const char *key, unsigned i, struct obj *o)
+{
+    o->first = 1;
+    if (d->mode == OUT_JSON) {
+        ble_str_puts(s, i ? ",{" : "{");
+        return;
+    }
+    ble_str_puts(s, d->mode == OUT_VERBOSE ? "\n  " : " ");
+    ble_str_puts(s, key);
+    ble_str_putc(s, '[');
+    ble_str_udec(s, i);
+    ble_str_puts(s, "]:");
+}
+
+static void item_close(struct ble_str *s, struct dump *d)
+{
+    if (d->mode == OUT_JSON)
+        ble_str_putc(s, '}');
+}
+
+static void f_key(struct ble_str *s, struct dump *d, struct obj *o, const char *key)
+{
+    if (d->mode == OUT_JSON) {
+        ble_str_puts(s, o->first ? "\"" : ",\"");
+        ble_str_puts(s, key);
+        ble_str_puts(s, "\":");
+    } else {
+        ble_str_putc(s, ' ');
+        ble_str_puts(s, key);
+        ble_str_putc(s, '=');
+    }
+    o->first = 0;
+}
+
+static void f_hex(struct ble_str *s, struct dump *d, struct obj *o, const char *key, unsigned long v, unsigned digits)
+{
+    f_key(s, d, o, key);
+    if (d->mode == OUT_JSON)
+        ble_str_udec(s, v);
+    else
+        ble_str_hex(s, v, digits);
+}
+
+static void f_dec(struct ble_str *s, struct dump *d, struct obj *o, const char *key, unsigned long v)
+{
+    f_key(s, d, o, key);
+    ble_str_udec(s, v);
+}
+
+static void f_bytes(struct ble_str *s, struct dump *d, struct obj *o, const char *key, struct ble_view v)
+{
+    f_key(s, d, o, key);
+    if (d->mode == OUT_JSON) {
+        ble_str_putc(s, '"');
+        ble_str_hexbytes(s, v.p, v.len);
+        ble_str_putc(s, '"');
+        return;
+    }
+    ble_str_putc(s, '[');
+    ble_str_udec(s, v.len);
+    ble_str_putc(s, ']');
+    ble_str_hexbytes(s, v.p, v.len);
+}
+
+static void f_str(struct ble_str *s, struct dump *d, struct obj *o, const char *key, const char *v)
+{
+    f_key(s, d, o, key);
+    if (d->mode == OUT_JSON)
+        ble_str_putc(s, '"');
+    ble_str_puts(s, v);
+    if (d->mode == OUT_JSON)
+        ble_str_putc(s, '"');
+}
+
+/* A list inside an object: a JSON array under key, or key[i] items. */
+static void f_list_open(struct ble_str *s, struct dump *d, struct obj *o, const char *key)
+{
+    if (d->mode == OUT_JSON) {
+        f_key(s, d, o, key);
+        ble_str_putc(s, '[');
+    }
+}
+
+static void f_list_close(struct ble_str *s, struct dump *d)
+{
+    if (d->mode == OUT_JSON)
+        ble_str_putc(s, ']');
+}
+
+/* A decoded structure as one item's fields (the table printer's form). */
+static void f_pdu(struct ble_str *s, struct dump *d, struct obj *o, const struct ble_pdu_desc *desc, const void *pdu)
+{
+    if (d->mode == OUT_JSON) {
+        f_key(s, d, o, "fields");
+        ble_pdu_print(desc, pdu, s, BLE_PRINT_JSON);
+        return;
+    }
+    ble_str_putc(s, ' ');
+    ble_pdu_print(desc, pdu, s, 0);
+    o->first = 0;
+}
+
+/* A note on a part that is not decoded now ("key: text"). */
+static void put_note(struct ble_str *s, struct dump *d, const char *key, const char *text)
+{
+    if (d->mode == OUT_JSON) {
+        ble_str_puts(s, ",\"");
+        ble_str_puts(s, key);
+        ble_str_puts(s, "\":\"");
+        ble_str_puts(s, text);
+        ble_str_putc(s, '"');
+        return;
+    }
+    ble_str_putc(s, ' ');
+    ble_str_puts(s, key);
+    ble_str_puts(s, ": ");
+    ble_str_puts(s, text);
+}
+
+/* ---- advertising data (Core Supplement Part A) and LE Audio service data ---- */
+
+/* BAP 1.0 3.5.3 (ASCS), 3.7.2.1 (Broadcast Audio Announcement), 3.7.2.2
+ * (Basic Audio Announcement: the BASE). p: the Service Data's UUID and data.
+ * 1 when the UUID is one of these (printed, or its error put), else 0. */
+static int put_bap_svc(struct ble_str *s, struct dump *d, const char *key, unsigned i, const uint8_t *p, size_t n)
+{
+    struct obj o;
+    uint16_t uuid = n >= 2 ? ble_get_le16(p) : 0;
+    int rc = BLE_OK;
+    if (uuid == BLE_BAP_UUID_BROADCAST_AUDIO_ANNOUNCEMENT) {
+        uint32_t id = 0;
+        rc = ble_bap_broadcast_announcement_decode(p, n, &id);
+        if (rc == BLE_OK) {
+            item_open(s, d, key, i, &o);
+            f_str(s, d, &o, "announcement", "Broadcast Audio Announcement");
+            f_hex(s, d, &o, "broadcast_id", id, 6);
+            item_close(s, d);
+        }
+    } else if (uuid == BLE_BAP_UUID_BASIC_AUDIO_ANNOUNCEMENT) {
+        struct ble_bap_base base;
+        rc = ble_bap_basic_announcement_decode(p, n, &base);
+        if (rc == BLE_OK) {
+            struct ble_bap_base_it it, bit;
+            struct ble_bap_subgroup sg;
+            struct ble_bap_bis bis;
+            unsigned k = 0;
+            item_open(s, d, key, i, &o);
+            f_str(s, d, &o, "announcement", "Basic Audio Announcement");
+            f_dec(s, d, &o, "presentation_delay_us", base.presentation_delay);
+            f_dec(s, d, &o, "num_subgroups", base.num_subgroups);
+            f_list_open(s, d, &o, "subgroups");
+            ble_bap_base_it_init(&it, &base);
+            while (ble_bap_subgroup_next(&it, &sg) == BLE_OK) {
+                struct obj g, b;
+                unsigned j = 0;
+                item_open(s, d, "subgroups", k++, &g);
+                f_dec(s, d, &g, "num_bis", sg.num_bis);
+                f_bytes(s, d, &g, "codec_id", ble_view_make(sg.codec_id, 5));
+                f_bytes(s, d, &g, "codec_specific_configuration", sg.codec_cfg);
+                f_bytes(s, d, &g, "metadata", sg.metadata);
+                f_list_open(s, d, &g, "bis");
+                ble_bap_bis_it_init(&bit, &sg);
+                while (ble_bap_bis_next(&bit, &bis) == BLE_OK) {
+                    item_open(s, d, "bis", j++, &b);
+                    f_dec(s, d, &b, "bis_index", bis.index);
+                    f_bytes(s, d, &b, "codec_specific_configuration", bis.codec_cfg);
+                    item_close(s, d);
+                }
+                f_list_close(s, d);
+                item_close(s, d);
+            }
+            f_list_close(s, d);
+            item_close(s, d);
+        }
+    } else if (uuid == BLE_ASCS_UUID_SERVICE) {
+        /* Announcement_Type, Available_Audio_Contexts (sink, source),
+         * Metadata_Length, Metadata */
+        if (n < 2 + 1 + 4 + 1)
+            rc = BLE_ERR_SHORT;
+        else if (n != 2u + 1 + 4 + 1 + p[7])
+            rc = n < 2u + 1 + 4 + 1 + p[7] ? BLE_ERR_SHORT : BLE_ERR_TRAILING;
+        else {
+            item_open(s, d, key, i, &o);
+            f_str(s, d, &o, "announcement", p[2] == 0x00 ? "General Announcement" : p[2] == 0x01 ?
+                  "Targeted Announcement" : "reserved announcement type");
+            f_hex(s, d, &o, "sink_contexts", ble_get_le16(p + 3), 4);
+            f_hex(s, d, &o, "source_contexts", ble_get_le16(p + 5), 4);
+            f_bytes(s, d, &o, "metadata", ble_view_make(p + 8, p[7]));
+            item_close(s, d);
+        }
+    } else {
+        return 0;
+    }
+    if (rc != BLE_OK && d->mode == OUT_JSON) { /* an element of the list */
+        d->errors++;
+        item_open(s, d, key, i, &o);
+        f_str(s, d, &o, "error", ble_err_name(rc));
+        item_close(s, d);
+    } else if (rc != BLE_OK) {
+        put_err(s, d, "BAP service data", rc);
+    }
+    return 1;
+}
+
+/* The AD structures of one report's data, then the LE Audio service data
+ * among them. */
+static void put_ad(struct ble_str *s, struct dump *d, const char *prefix, const uint8_t *p, size_t n)
+{
+    struct ble_gap_ad_it it;
+    struct ble_gap_ad_struct a;
+    int rc;
+    unsigned i = 0, k = 0, bap = 0;
+    char key[32], bkey[32];
+    sprintf(key, "%.20sad", prefix);
+    sprintf(bkey, "%.20sbap", prefix);
+    ble_gap_ad_it_init(&it, p, n);
+    list_open(s, d, key);
+    while ((rc = ble_gap_ad_next(&it, &a)) > 0) {
+        if (d->mode == OUT_JSON) {
+            if (i)
+                ble_str_putc(s, ',');
+        } else {
+            ble_str_puts(s, d->mode == OUT_VERBOSE ? "\n  " : " ");
+            ble_str_puts(s, key);
+            ble_str_putc(s, '[');
+            ble_str_udec(s, i);
+            ble_str_puts(s, "]: ");
+        }
+        ble_gap_ad_print(a.type, a.data.p, a.data.len, s, d->mode == OUT_JSON ? BLE_PRINT_JSON : 0);
+        i++;
+    }
+    list_close(s, d);
+    if (rc < 0)
+        put_err(s, d, "advertising data", rc);
+    /* LE Audio service data (AD type 0x16, Service Data - 16-bit UUID) */
+    ble_gap_ad_it_init(&it, p, n);
+    while (ble_gap_ad_next(&it, &a) > 0) {
+        if (a.type != 0x16)
+            continue;
+        if (d->mode == OUT_JSON && !bap) {
+            list_open(s, d, bkey);
+            bap = 1;
+        }
+        k += (unsigned)put_bap_svc(s, d, bkey, k, a.data.p, a.data.len);
+    }
+    if (bap)
+        list_close(s, d);
+}
+
+/* Periodic advertising data arrives in fragments (Data_Status 0x01: more
+ * to come): gathered per sync handle, decoded when whole. */
+static void put_pa_data(struct ble_str *s, struct dump *d, uint16_t sync, uint8_t status, struct ble_view data)
+{
+    struct pa_frag *f = 0, *free_slot = 0;
+    size_t i;
+    for (i = 0; i < PA_FRAGS; i++) {
+        if (d->pa[i].used && d->pa[i].sync_handle == sync)
+            f = &d->pa[i];
+        else if (!d->pa[i].used && !free_slot)
+            free_slot = &d->pa[i];
+    }
+    if (status == 0x00 && !f) {
+        put_ad(s, d, "", data.p, data.len);
+        return;
+    }
+    if (!f) {
+        if (!free_slot) {
+            put_note(s, d, "ad", "(fragment; too many periodic trains gathering)");
+            return;
+        }
+        f = free_slot;
+        f->used = 1;
+        f->sync_handle = sync;
+        f->len = 0;
+    }
+    if (f->len + data.len > sizeof f->buf) {
+        f->used = 0;
+        put_err(s, d, "periodic advertising data", BLE_ERR_TOO_LONG);
+        return;
+    }
+    memcpy(f->buf + f->len, data.p, data.len);
+    f->len += data.len;
+    if (status == 0x01) {
+        put_note(s, d, "ad", "(fragment)");
+        return;
+    }
+    f->used = 0;
+    if (status == 0x00)
+        put_ad(s, d, "", f->buf, f->len);
+    else
+        put_note(s, d, "ad", "(truncated: the controller gave up on the rest)");
+}
+
+static void put_reports_ad(struct ble_str *s, struct dump *d, uint8_t sub, const union ble_hci_le_evt_params *u)
+{
+    size_t i;
+    char key[24];
+    if (sub == BLE_HCI_LE_EVT_ADV_REPORT) {
+        struct ble_hci_le_evt_adv_report_entry e;
+        for (i = 0; ble_arr_get(&u->adv_report.reports, &ble_hci_le_evt_adv_report_entry_desc, i, &e) == BLE_OK; i++) {
+            sprintf(key, "reports[%u].", (unsigned)i);
+            put_ad(s, d, key, e.data.p, e.data.len);
+        }
+    } else if (sub == BLE_HCI_LE_EVT_EXT_ADV_REPORT) {
+        struct ble_hci_le_evt_ext_adv_report_entry e;
+        for (i = 0; ble_arr_get(&u->ext_adv_report.reports, &ble_hci_le_evt_ext_adv_report_entry_desc, i, &e) == BLE_OK;
+             i++) {
+            sprintf(key, "reports[%u].", (unsigned)i);
+            /* Event_Type bits 5-6 (7.7.65.13): 01 more data to come, 10 truncated */
+            if (((e.event_type >> 5) & 3) != 0)
+                put_note(s, d, "ad", "(fragment)");
+            else
+                put_ad(s, d, key, e.data.p, e.data.len);
+        }
+    } else if (sub == BLE_HCI_LE_EVT_PA_REPORT) {
+        put_pa_data(s, d, u->pa_report.sync_handle, u->pa_report.data_status, u->pa_report.data);
+    } else if (sub == BLE_HCI_LE_EVT_PA_REPORT_V2) {
+        put_pa_data(s, d, u->pa_report_v2.sync_handle, u->pa_report_v2.data_status, u->pa_report_v2.data);
+    }
+}
+
+/* ---- GATT by handle: characteristic values named and decoded ---- */
+
+static struct gatt_link *gatt_link(struct dump *d, uint16_t acl)
+{
+    size_t i;
+    struct gatt_link *free_link = 0;
+    for (i = 0; i < GATT_LINKS; i++) {
+        if (d->links[i].acl == acl + 1u)
+            return &d->links[i];
+        if (!d->links[i].acl && !free_link)
+            free_link = &d->links[i];
+    }
+    if (free_link) {
+        memset(free_link, 0, sizeof *free_link);
+        free_link->acl = (uint16_t)(acl + 1u); /* 0 marks a free entry */
+        free_link->mtu = 23;                    /* ATT_MTU before an exchange (Vol 3 Part F 3.2.8) */
+    }
+    return free_link;
+}
+
+static void gatt_link_down(struct dump *d, uint16_t acl)
+{
+    size_t i;
+    for (i = 0; i < GATT_LINKS; i++)
+        if (d->links[i].acl == acl + 1u)
+            d->links[i].acl = 0;
+}
+
+static void gatt_add(struct gatt_link *l, uint16_t handle, uint16_t uuid)
+{
+    unsigned i;
+    for (i = 0; i < l->n && l->a[i].handle != handle; i++)
+        ;
+    if (i == l->n) {
+        if (l->n == GATT_ATTRS)
+            return; /* a larger database: the rest goes unnamed */
+        l->n++;
+    }
+    l->a[i].handle = handle;
+    l->a[i].uuid = uuid;
+}
+
+static uint16_t gatt_uuid(const struct gatt_link *l, uint16_t handle)
+{
+    unsigned i;
+    for (i = 0; i < l->n; i++)
+        if (l->a[i].handle == handle)
+            return l->a[i].uuid;
+    return 0;
+}
+
+/* The characteristics and descriptors whose values bledump decodes. */
+static const char *gatt_name(uint16_t uuid)
+{
+    switch (uuid) {
+    case 0x2902: return "Client Characteristic Configuration";
+    case BLE_ASCS_UUID_SINK_ASE: return "Sink ASE";
+    case BLE_ASCS_UUID_SOURCE_ASE: return "Source ASE";
+    case BLE_ASCS_UUID_ASE_CP: return "ASE Control Point";
+    case BLE_PACS_UUID_SINK_PAC: return "Sink PAC";
+    case BLE_PACS_UUID_SINK_AUDIO_LOCATIONS: return "Sink Audio Locations";
+    case BLE_PACS_UUID_SOURCE_PAC: return "Source PAC";
+    case BLE_PACS_UUID_SOURCE_AUDIO_LOCATIONS: return "Source Audio Locations";
+    case BLE_PACS_UUID_AVAILABLE_AUDIO_CONTEXTS: return "Available Audio Contexts";
+    case BLE_PACS_UUID_SUPPORTED_AUDIO_CONTEXTS: return "Supported Audio Contexts";
+    default: return 0;
+    }
+}
+
+/* One value of a known attribute. write: it goes to the server (a Control
+ * Point operation), else it comes from it. complete: 0 for a Read Response
+ * that filled ATT_MTU, whose rest a Read Blob may fetch. */
+static void put_gatt_value(struct ble_str *s, struct dump *d, uint16_t uuid, int write, struct ble_view v,
+                           int complete)
+{
+    const char *name = gatt_name(uuid);
+    struct obj o;
+    int rc = BLE_OK;
+    if (!name)
+        return;
+    o.first = 1;
+    if (d->mode == OUT_JSON)
+        ble_str_puts(s, ",\"gatt\":{");
+    else
+        ble_str_puts(s, d->mode == OUT_VERBOSE ? "\n  gatt:" : " gatt:");
+    f_str(s, d, &o, "characteristic", name);
+    switch (uuid) {
+    case 0x2902:
+        if (v.len != 2)
+            rc = v.len < 2 ? BLE_ERR_SHORT : BLE_ERR_TRAILING;
+        else
+            f_hex(s, d, &o, "cccd", ble_get_le16(v.p), 4);
+        break;
+    case BLE_ASCS_UUID_SINK_ASE:
+    case BLE_ASCS_UUID_SOURCE_ASE: {
+        struct ble_ascs_ase_value a;
+        rc = ble_ascs_ase_value_decode(v.p, v.len, &a);
+        if (rc == BLE_OK) {
+            f_dec(s, d, &o, "ase_id", a.ase_id);
+            f_str(s, d, &o, "ase_state", ble_ascs_state_name(a.state));
+            if (has_fields(&ble_ascs_state_descs[a.state]))
+                f_pdu(s, d, &o, &ble_ascs_state_descs[a.state], &a.p);
+        }
+        break;
+    }
+    case BLE_ASCS_UUID_ASE_CP:
+        if (write) {
+            struct ble_ascs_cp_write w;
+            rc = ble_ascs_cp_write_decode(v.p, v.len, &w);
+            if (rc == BLE_OK) {
+                f_str(s, d, &o, "operation", ble_ascs_opcode_name(w.opcode));
+                f_pdu(s, d, &o, w.desc, &w.p);
+            } else if (rc == BLE_ERR_UNKNOWN) { /* the server answers Unsupported Opcode (ASCS 5) */
+                f_hex(s, d, &o, "opcode", w.opcode, 2);
+                f_str(s, d, &o, "operation", "(not defined by ASCS)");
+                rc = BLE_OK;
+            }
+        } else {
+            struct ble_ascs_cp_rsp r;
+            struct ble_ascs_rsp_entry e;
+            size_t i;
+            rc = ble_ascs_cp_rsp_decode(v.p, v.len, &r);
+            if (rc == BLE_OK) {
+                f_str(s, d, &o, "operation", ble_ascs_opcode_name(r.opcode));
+                f_hex(s, d, &o, "number_of_ases", r.number_of_ases, 2);
+                f_list_open(s, d, &o, "ases");
+                for (i = 0; ble_arr_get(&r.ases, &ble_ascs_rsp_entry_desc, i, &e) == BLE_OK; i++) {
+                    struct obj a;
+                    item_open(s, d, "ases", (unsigned)i, &a);
+                    f_dec(s, d, &a, "ase_id", e.ase_id);
+                    f_str(s, d, &a, "response_code", ble_ascs_response_code_name(e.response_code));
+                    f_hex(s, d, &a, "reason", e.reason, 2);
+                    item_close(s, d);
+                }
+                f_list_close(s, d);
+            }
+        }
+        break;
+    case BLE_PACS_UUID_SINK_PAC:
+    case BLE_PACS_UUID_SOURCE_PAC: {
+        struct ble_pacs_pac pac;
+        rc = ble_pacs_pac_decode(v.p, v.len, &pac);
+        if (rc == BLE_OK) {
+            struct ble_pacs_it it;
+            struct ble_pacs_record r;
+            unsigned i = 0;
+            f_dec(s, d, &o, "num_pac_records", pac.num_records);
+            f_list_open(s, d, &o, "records");
+            ble_pacs_it_init(&it, &pac);
+            while (ble_pacs_next(&it, &r) == BLE_OK) {
+                struct obj a;
+                item_open(s, d, "records", i++, &a);
+                f_bytes(s, d, &a, "codec_id", ble_view_make(r.codec_id, 5));
+                f_bytes(s, d, &a, "codec_specific_capabilities", r.caps);
+                f_bytes(s, d, &a, "metadata", r.metadata);
+                item_close(s, d);
+            }
+            f_list_close(s, d);
+        }
+        break;
+    }
+    case BLE_PACS_UUID_SINK_AUDIO_LOCATIONS:
+    case BLE_PACS_UUID_SOURCE_AUDIO_LOCATIONS: {
+        uint32_t loc;
+        rc = ble_pacs_locations_decode(v.p, v.len, &loc);
+        if (rc == BLE_OK)
+            f_hex(s, d, &o, "audio_locations", loc, 8);
+        break;
+    }
+    default: { /* the two Audio Contexts characteristics */
+        uint16_t sink, source;
+        rc = ble_pacs_contexts_decode(v.p, v.len, &sink, &source);
+        if (rc == BLE_OK) {
+            f_hex(s, d, &o, "sink_contexts", sink, 4);
+            f_hex(s, d, &o, "source_contexts", source, 4);
+        }
+        break;
+    }
+    }
+    if (d->mode == OUT_JSON)
+        ble_str_putc(s, '}');
+    if (rc != BLE_OK) {
+        if (complete)
+            put_err(s, d, "GATT value", rc);
+        else
+            put_note(s, d, "gatt_value", "(continues in Read Blob)");
+    }
+}
+
+/* ATT through GATT (Vol 3 Part G): discovery fills the link's handle map;
+ * reads, notifications, indications and writes of known handles print
+ * their values. */
+static void gatt_att(struct ble_str *s, struct dump *d, uint16_t acl, int dir, const struct ble_att_pdu *att)
+{
+    struct gatt_link *l = gatt_link(d, acl);
+    struct ble_att_iter it;
+    uint16_t h;
+    struct ble_view v;
+    if (!l)
+        return;
+    switch (att->opcode) {
+    case BLE_ATT_EXCHANGE_MTU_REQ: l->mtu_req = att->p.exchange_mtu_req.client_rx_mtu; break;
+    case BLE_ATT_EXCHANGE_MTU_RSP: {
+        uint16_t m = att->p.exchange_mtu_rsp.server_rx_mtu;
+        if (l->mtu_req && l->mtu_req < m)
+            m = l->mtu_req;
+        l->mtu = m < 23 ? 23 : m;
+        break;
+    }
+    case BLE_ATT_READ_BY_TYPE_REQ:
+        v = att->p.read_by_type_req.attribute_type;
+        l->rbt_type[dir] = v.len == 2 ? ble_get_le16(v.p) : 0;
+        break;
+    case BLE_ATT_READ_BY_TYPE_RSP:
+        if (ble_att_read_by_type_rsp_iter(&it, &att->p.read_by_type_rsp) != BLE_OK)
+            break;
+        while (ble_att_read_by_type_rsp_next(&it, &h, &v) == BLE_OK) {
+            if (l->rbt_type[!dir] == 0x2803 && v.len == 5) /* Properties, Value Handle, 16-bit UUID (3.3.1) */
+                gatt_add(l, ble_get_le16(v.p + 1), ble_get_le16(v.p + 3));
+            else if (l->rbt_type[!dir] && l->rbt_type[!dir] != 0x2803) { /* values read by their type */
+                gatt_add(l, h, l->rbt_type[!dir]);
+                put_gatt_value(s, d, l->rbt_type[!dir], 0, v, 1);
+            }
+        }
+        break;
+    case BLE_ATT_FIND_INFORMATION_RSP: {
+        struct ble_uuid u;
+        if (ble_att_find_information_rsp_iter(&it, &att->p.find_information_rsp) != BLE_OK)
+            break;
+        while (ble_att_find_information_rsp_next(&it, &h, &u) == BLE_OK)
+            if (u.len == 2)
+                gatt_add(l, h, ble_get_le16(u.v));
+        break;
+    }
+    case BLE_ATT_READ_REQ: l->read_handle[dir] = att->p.read_req.attribute_handle; break;
+    case BLE_ATT_READ_BLOB_REQ: l->read_handle[dir] = 0; break; /* a part: not decoded alone */
+    case BLE_ATT_READ_RSP:
+        if (l->read_handle[!dir]) {
+            v = att->p.read_rsp.attribute_value;
+            put_gatt_value(s, d, gatt_uuid(l, l->read_handle[!dir]), 0, v, v.len < (size_t)l->mtu - 1u);
+        }
+        l->read_handle[!dir] = 0;
+        break;
+    case BLE_ATT_ERROR_RSP: l->read_handle[!dir] = 0; break;
+    case BLE_ATT_HANDLE_VALUE_NTF:
+    case BLE_ATT_HANDLE_VALUE_IND:
+        put_gatt_value(s, d, gatt_uuid(l, att->p.handle_value_ntf.attribute_handle), 0,
+                       att->p.handle_value_ntf.attribute_value, 1);
+        break;
+    case BLE_ATT_WRITE_REQ:
+    case BLE_ATT_WRITE_CMD:
+        put_gatt_value(s, d, gatt_uuid(l, att->p.write_req.attribute_handle), 1, att->p.write_req.attribute_value, 1);
+        break;
+    default: break;
     }
 }
 
@@ -198,9 +836,10 @@ static void decode_evt(struct ble_str *s, struct dump *d, const uint8_t *p, size
         }
         put_name(s, d, "subevent_name", ble_pdu_name(le));
         rc = ble_pdu_decode(le, u.le_meta.parameters.p, u.le_meta.parameters.len, &lu);
-        if (rc == BLE_OK)
+        if (rc == BLE_OK) {
             put_pdu(s, d, "params", le, &lu);
-        else
+            put_reports_ad(s, d, u.le_meta.subevent_code, &lu);
+        } else
             put_err(s, d, "parameters", rc);
         return;
     }
@@ -209,12 +848,13 @@ static void decode_evt(struct ble_str *s, struct dump *d, const uint8_t *p, size
         /* the link is gone: a PDU half gathered on it is dropped and counted */
         ble_l2cap_rx_detach(&d->rx[0], u.disconnection_complete.connection_handle);
         ble_l2cap_rx_detach(&d->rx[1], u.disconnection_complete.connection_handle);
+        gatt_link_down(d, u.disconnection_complete.connection_handle);
     }
     if (pkt.code == BLE_HCI_EVT_COMMAND_COMPLETE)
         decode_return(s, d, u.command_complete.command_opcode, u.command_complete.return_parameters);
 }
 
-static void decode_l2cap(struct ble_str *s, struct dump *d, const struct ble_l2cap_pdu *pdu)
+static void decode_l2cap(struct ble_str *s, struct dump *d, int dir, const struct ble_l2cap_pdu *pdu)
 {
     put_hex_field(s, d, "cid", pdu->cid, 4);
     if (pdu->cid == BLE_L2CAP_CID_LE_SIGNALING) {
@@ -239,6 +879,7 @@ static void decode_l2cap(struct ble_str *s, struct dump *d, const struct ble_l2c
             put_name(s, d, "l2cap", "ATT");
             put_name(s, d, "att", ble_att_op_name(att.opcode));
             put_pdu(s, d, "att_params", att.desc, &att.p);
+            gatt_att(s, d, pdu->handle, dir, &att);
         } else if (rc == BLE_ERR_UNKNOWN) {
             put_name(s, d, "l2cap", "ATT");
             put_hex_field(s, d, "att_opcode", att.opcode, 2);
@@ -283,7 +924,7 @@ static void decode_acl(struct ble_str *s, struct dump *d, int dir, const uint8_t
     }
     rc = ble_l2cap_rx_push(&d->rx[dir], &acl, &pdu);
     if (rc == BLE_OK)
-        decode_l2cap(s, d, &pdu);
+        decode_l2cap(s, d, dir, &pdu);
     else if (rc == BLE_ERR_AGAIN)
         put_name(s, d, "l2cap", "fragment");
     else
