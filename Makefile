@@ -158,7 +158,7 @@ symbols: cross
 # ---- fuzzing ----------------------------------------------------------------
 # A harness is compiled with the kit compiled once per flavour (FUZZ_KIT_OBJ,
 # see fuzz/fuzz.h), unless it holds the implementation itself (FUZZ_WHOLE).
-FUZZ_WHOLE := $(patsubst fuzz/fuzz_%.c,%,$(shell grep -l '^\#define BLE_IMPLEMENTATION\|examples/posix/stack.c' fuzz/fuzz_*.c))
+FUZZ_WHOLE := $(patsubst fuzz/fuzz_%.c,%,$(shell grep -l '^\#define BLE_IMPLEMENTATION\|include "../examples/' fuzz/fuzz_*.c))
 fuzz_kit = $(if $(filter $*,$(FUZZ_WHOLE)),,-DFUZZ_KIT_OBJ $(B)/obj/fuzzkit-$(1).o)
 $(B)/obj/fuzzkit-fuzz.o: test/kit.c $(KIT)
 	@mkdir -p $(@D)
