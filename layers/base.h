@@ -675,7 +675,8 @@ BLE_API void ble_pdu_print(const struct ble_pdu_desc *d, const void *pdu, struct
                            unsigned flags);
 /* The PDU's name ("" without BLE_CFG_NAMES). */
 BLE_API const char *ble_pdu_name(const struct ble_pdu_desc *d);
-/* The descriptor with this code in a table sorted by code, or NULL. */
+/* The descriptor with this code in a table sorted by code (no code twice), or
+ * NULL. A table whose first rows have consecutive codes finds those at once. */
 BLE_API const struct ble_pdu_desc *ble_pdu_find(const struct ble_pdu_desc *tab, size_t n,
                                                 unsigned code);
 /* The same in a table of pointers to descriptors sorted by code. */
@@ -774,6 +775,10 @@ BLE_API int ble_arr_get(const struct ble_arr *a, const struct ble_pdu_desc *elem
     {                                                                                       \
         return ble_pdu_decode(&P##_descs[PU##_IDX_##NAME], in, len, out);                   \
     }
+/* A case of a switch over a family's codes, returning its row of P_descs[]: */
+#define BLE_GEN_CASE(P, PU, code, NAME)                                                     \
+    case (code):                                                                            \
+        return &P##_descs[PU##_IDX_##NAME];
 #define BLE_GEN_WRAP_OBJ(P, name)                                                           \
     static inline int P##_##name##_encode(const struct P##_##name *p, uint8_t *buf, size_t cap) \
     {                                                                                       \
@@ -1415,7 +1420,20 @@ BLE_DEF const char *ble_pdu_name(const struct ble_pdu_desc *d)
 
 BLE_DEF const struct ble_pdu_desc *ble_pdu_find(const struct ble_pdu_desc *tab, size_t n, unsigned code)
 {
-    size_t lo = 0, hi = n;
+    size_t lo = 0, hi = n, i;
+    if (!n || code < tab[0].code)
+        return 0;
+    /* Codes rise by at least one a row, so this code sits at row
+     * code - tab[0].code or before it: a table without gaps (the LE
+     * subevents, the ATT opcodes up to 0x13, the AD types up to 0x0A, the
+     * ASCS opcodes) finds it there at once, and the search never looks past
+     * that row. */
+    i = code - tab[0].code;
+    if (i < n) {
+        if (tab[i].code == code)
+            return &tab[i];
+        hi = i;
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (tab[mid].code == code)
