@@ -26,7 +26,7 @@ EXAMPLES  := $(patsubst examples/%.c,%,$(wildcard examples/*.c))
 POSIX_LIB := examples/posix/stack.c examples/posix/transport.c
 POSIX     := $(patsubst examples/posix/%.c,%,$(filter-out $(POSIX_LIB),$(wildcard examples/posix/*.c)))
 
-.PHONY: all test unit headers cross symbols fuzz afl fuzz-smoke fuzz-long size bench bench-trace deps clean coverage btvirt e2e demo
+.PHONY: all test unit headers cross symbols fuzz afl fuzz-smoke fuzz-long size bench bench-ir bench-trace deps clean coverage btvirt e2e demo
 .DELETE_ON_ERROR:
 
 all: $(addprefix $(B)/,$(EXAMPLES) $(POSIX))
@@ -218,6 +218,9 @@ $(B)/bench: test/bench.c $(KIT) test/demo_table.h
 	$(GCC) -std=c99 -O2 $(CWARN) test/bench.c -o $@
 bench: $(B)/bench
 	$(B)/bench
+# instructions per operation under callgrind (BENCH_N iterations each)
+bench-ir: $(B)/bench
+	sh test/bench_ir.sh $(BENCH_N)
 
 # a generated capture of 1M packets through bledump, btmon and tshark (slow:
 # not part of make test, which runs the generator small in test/run.sh)

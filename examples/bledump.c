@@ -1154,22 +1154,30 @@ static int run_pcap(struct dump *d, FILE *f, const uint8_t *gh)
 
 /* ---- --list ---- */
 
+static void list_row(const char *kind, const struct ble_pdu_desc *d, unsigned digits)
+{
+    const char *c = ble_pdu_name(d);
+    printf("%s 0x%0*x ", kind, (int)digits, (unsigned)d->code);
+    for (; *c; c++)
+        putchar(*c == ' ' ? '_' : *c);
+    putchar('\n');
+}
+
 static void list_table(const char *kind, const struct ble_pdu_desc *t, size_t n, unsigned digits)
 {
     size_t i;
-    for (i = 0; i < n; i++) {
-        const char *c = ble_pdu_name(&t[i]);
-        printf("%s 0x%0*x ", kind, (int)digits, (unsigned)t[i].code);
-        for (; *c; c++)
-            putchar(*c == ' ' ? '_' : *c);
-        putchar('\n');
-    }
+    for (i = 0; i < n; i++)
+        list_row(kind, &t[i], digits);
 }
 
 static void list(void)
 {
 #ifdef BLE_HCI_CMD_H
-    list_table("cmd", ble_hci_cmd_descs, BLE_HCI_CMD_COUNT, 4);
+    {
+        size_t i;
+        for (i = 0; i < BLE_HCI_CMD_COUNT; i++)
+            list_row("cmd", ble_hci_cmd_descs[i], 4);
+    }
 #endif
     list_table("evt", ble_hci_evt_descs, BLE_HCI_EVT_COUNT, 2);
     list_table("le", ble_hci_le_evt_descs, BLE_HCI_LE_EVT_COUNT, 2);

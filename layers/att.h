@@ -614,6 +614,14 @@ static int ble_att_check_(unsigned opcode, const void *params)
     }
 }
 
+/* the parameters of opcode, whose descriptor d the caller looked up */
+static int ble_att_params_read_(const struct ble_pdu_desc *d, unsigned opcode, const uint8_t *in, size_t len,
+                                union ble_att_params *p)
+{
+    int rc = ble_pdu_decode(d, in, len, p);
+    return rc == BLE_OK ? ble_att_check_(opcode, p) : rc;
+}
+
 BLE_DEF int ble_att_params_decode(unsigned opcode, const uint8_t *in, size_t len, void *out)
 {
     const struct ble_pdu_desc *d = ble_att_desc(opcode);
@@ -623,9 +631,7 @@ BLE_DEF int ble_att_params_decode(unsigned opcode, const uint8_t *in, size_t len
         return BLE_ERR_UNKNOWN;
     if (!out)
         return BLE_ERR_PARAM;
-    rc = ble_pdu_decode(d, in, len, &p);
-    if (rc == BLE_OK)
-        rc = ble_att_check_(opcode, &p);
+    rc = ble_att_params_read_(d, opcode, in, len, &p);
     if (rc == BLE_OK)
         ble_memcpy(out, &p, d->size);
     return rc;
@@ -670,7 +676,7 @@ BLE_DEF int ble_att_decode(const uint8_t *pdu, size_t len, struct ble_att_pdu *o
         if (!params.len)
             params.p = 0;
     }
-    rc = ble_att_params_decode(opcode, params.p, params.len, &p);
+    rc = ble_att_params_read_(d, opcode, params.p, params.len, &p);
     if (rc != BLE_OK)
         return rc;
     out->opcode = opcode;

@@ -675,9 +675,13 @@ BLE_API void ble_pdu_print(const struct ble_pdu_desc *d, const void *pdu, struct
                            unsigned flags);
 /* The PDU's name ("" without BLE_CFG_NAMES). */
 BLE_API const char *ble_pdu_name(const struct ble_pdu_desc *d);
-/* The descriptor with this code in a table sorted by code, or NULL. */
+/* The descriptor with this code in a table sorted by code (no code twice), or
+ * NULL. A table whose first rows have consecutive codes finds those at once. */
 BLE_API const struct ble_pdu_desc *ble_pdu_find(const struct ble_pdu_desc *tab, size_t n,
                                                 unsigned code);
+/* The same in a table of pointers to descriptors sorted by code. */
+BLE_API const struct ble_pdu_desc *ble_pdu_find_ptr(const struct ble_pdu_desc *const *tab, size_t n,
+                                                    unsigned code);
 /* Decodes element i of an array field (elem: the array's element descriptor)
  * into out: BLE_OK, or a negative ble_err with *out untouched. */
 BLE_API int ble_arr_get(const struct ble_arr *a, const struct ble_pdu_desc *elem, size_t i,
@@ -737,17 +741,31 @@ BLE_API int ble_arr_get(const struct ble_arr *a, const struct ble_pdu_desc *elem
  *   BLE_GEN_UNION   member of a union of every PDU of the family
  *   BLE_GEN_FIELDS  const field descriptors P_name_fields_ (implementation part)
  *   BLE_GEN_DESC    the row of the family's descriptor table P_descs[]
- *   BLE_GEN_WRAP    typed P_name_encode() / P_name_decode() wrappers */
+ *   BLE_GEN_WRAP    typed P_name_encode() / P_name_decode() wrappers
+ * A large family whose wrappers firmware calls one by one (the HCI commands)
+ * gives each row a descriptor object of its own instead, so that a linker
+ * dropping unused sections (-ffunction-sections -fdata-sections
+ * --gc-sections) keeps only the rows the image names:
+ *   BLE_GEN_DESC_EXTERN  declaration of the descriptor P_name_desc
+ *   BLE_GEN_DESC_OBJ     its definition (implementation part)
+ *   BLE_GEN_DESC_PTR     the row of the lookup table P_descs[] of pointers,
+ *                        searched with ble_pdu_find_ptr()
+ *   BLE_GEN_WRAP_OBJ     the typed wrappers, through P_name_desc only */
 #define BLE_GEN_CODE(PU, code, NAME) PU##_##NAME = (code),
 #define BLE_GEN_INDEX(PU, NAME) PU##_IDX_##NAME,
 #define BLE_GEN_STRUCT(P, name, FIELDS) struct P##_##name { FIELDS(BLE_F_MEMBER, ~) };
 #define BLE_GEN_UNION(P, name) struct P##_##name name;
 #define BLE_GEN_FIELDS(P, name, FIELDS)                                                    \
     static const struct ble_field P##_##name##_fields_[] = { FIELDS(BLE_F_DESC, struct P##_##name) };
-#define BLE_GEN_DESC(P, code, name, str, flags)                                             \
+#define BLE_GEN_DESC_INIT_(P, code, name, str, flags)                                       \
     { (uint16_t)(code), (uint16_t)sizeof(struct P##_##name),                               \
       (uint8_t)(sizeof(P##_##name##_fields_) / sizeof(struct ble_field)), (uint8_t)(flags), \
-      BLE_NAME_INIT(str) P##_##name##_fields_ },
+      BLE_NAME_INIT(str) P##_##name##_fields_ }
+#define BLE_GEN_DESC(P, code, name, str, flags) BLE_GEN_DESC_INIT_(P, code, name, str, flags),
+#define BLE_GEN_DESC_EXTERN(P, name) extern const struct ble_pdu_desc P##_##name##_desc;
+#define BLE_GEN_DESC_OBJ(P, code, name, str, flags)                                         \
+    const struct ble_pdu_desc P##_##name##_desc = BLE_GEN_DESC_INIT_(P, code, name, str, flags);
+#define BLE_GEN_DESC_PTR(P, name) &P##_##name##_desc,
 #define BLE_GEN_WRAP(P, PU, NAME, name)                                                     \
     static inline int P##_##name##_encode(const struct P##_##name *p, uint8_t *buf, size_t cap) \
     {                                                                                       \
@@ -756,6 +774,19 @@ BLE_API int ble_arr_get(const struct ble_arr *a, const struct ble_pdu_desc *elem
     static inline int P##_##name##_decode(const uint8_t *in, size_t len, struct P##_##name *out) \
     {                                                                                       \
         return ble_pdu_decode(&P##_descs[PU##_IDX_##NAME], in, len, out);                   \
+    }
+/* A case of a switch over a family's codes, returning its row of P_descs[]: */
+#define BLE_GEN_CASE(P, PU, code, NAME)                                                     \
+    case (code):                                                                            \
+        return &P##_descs[PU##_IDX_##NAME];
+#define BLE_GEN_WRAP_OBJ(P, name)                                                           \
+    static inline int P##_##name##_encode(const struct P##_##name *p, uint8_t *buf, size_t cap) \
+    {                                                                                       \
+        return ble_pdu_encode(&P##_##name##_desc, p, buf, cap);                             \
+    }                                                                                       \
+    static inline int P##_##name##_decode(const uint8_t *in, size_t len, struct P##_##name *out) \
+    {                                                                                       \
+        return ble_pdu_decode(&P##_##name##_desc, in, len, out);                            \
     }
 /* A descriptor for an array element type (not a family row): */
 #define BLE_GEN_ELEM_DESC(P, name)                                                          \
@@ -1389,12 +1420,41 @@ BLE_DEF const char *ble_pdu_name(const struct ble_pdu_desc *d)
 
 BLE_DEF const struct ble_pdu_desc *ble_pdu_find(const struct ble_pdu_desc *tab, size_t n, unsigned code)
 {
-    size_t lo = 0, hi = n;
+    size_t lo = 0, hi = n, i;
+    if (!n || code < tab[0].code)
+        return 0;
+    /* Codes rise by at least one a row, so this code sits at row
+     * code - tab[0].code or before it: a table without gaps (the LE
+     * subevents, the ATT opcodes up to 0x13, the AD types up to 0x0A, the
+     * ASCS opcodes) finds it there at once, and the search never looks past
+     * that row. */
+    i = code - tab[0].code;
+    if (i < n) {
+        if (tab[i].code == code)
+            return &tab[i];
+        hi = i;
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (tab[mid].code == code)
             return &tab[mid];
         if (tab[mid].code < code)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+BLE_DEF const struct ble_pdu_desc *ble_pdu_find_ptr(const struct ble_pdu_desc *const *tab, size_t n,
+                                                    unsigned code)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tab[mid]->code == code)
+            return tab[mid];
+        if (tab[mid]->code < code)
             lo = mid + 1;
         else
             hi = mid;

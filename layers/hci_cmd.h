@@ -1821,14 +1821,16 @@ extern "C" {
 #define BLE_HCI_CMD_X_INDEX_(code, NAME, name, str, FIELDS, fl) BLE_GEN_INDEX(BLE_HCI_CMD, NAME)
 #define BLE_HCI_CMD_X_STRUCT_(code, NAME, name, str, FIELDS, fl) BLE_GEN_STRUCT(ble_hci_cmd, name, FIELDS)
 #define BLE_HCI_CMD_X_UNION_(code, NAME, name, str, FIELDS, fl) BLE_GEN_UNION(ble_hci_cmd, name)
-#define BLE_HCI_CMD_X_WRAP_(code, NAME, name, str, FIELDS, fl) BLE_GEN_WRAP(ble_hci_cmd, BLE_HCI_CMD, NAME, name)
+#define BLE_HCI_CMD_X_EXTERN_(code, NAME, name, str, FIELDS, fl) BLE_GEN_DESC_EXTERN(ble_hci_cmd, name)
+#define BLE_HCI_CMD_X_WRAP_(code, NAME, name, str, FIELDS, fl) BLE_GEN_WRAP_OBJ(ble_hci_cmd, name)
 #define BLE_HCI_RET_X_CODE_(code, NAME, name, str, FIELDS, fl) BLE_GEN_CODE(BLE_HCI_RET, code, NAME)
 #define BLE_HCI_RET_X_INDEX_(code, NAME, name, str, FIELDS, fl) BLE_GEN_INDEX(BLE_HCI_RET, NAME)
 #define BLE_HCI_RET_X_STRUCT_(code, NAME, name, str, FIELDS, fl) BLE_GEN_STRUCT(ble_hci_ret, name, FIELDS)
 #define BLE_HCI_RET_X_UNION_(code, NAME, name, str, FIELDS, fl) BLE_GEN_UNION(ble_hci_ret, name)
-#define BLE_HCI_RET_X_WRAP_(code, NAME, name, str, FIELDS, fl) BLE_GEN_WRAP(ble_hci_ret, BLE_HCI_RET, NAME, name)
+#define BLE_HCI_RET_X_EXTERN_(code, NAME, name, str, FIELDS, fl) BLE_GEN_DESC_EXTERN(ble_hci_ret, name)
+#define BLE_HCI_RET_X_WRAP_(code, NAME, name, str, FIELDS, fl) BLE_GEN_WRAP_OBJ(ble_hci_ret, name)
 
-/* BLE_HCI_CMD_<NAME> = opcode; BLE_HCI_CMD_IDX_<NAME> = row in ble_hci_cmd_descs. */
+/* BLE_HCI_CMD_<NAME> = opcode; BLE_HCI_CMD_IDX_<NAME> = row in ble_hci_cmd_descs[]. */
 enum ble_hci_cmd_code { BLE_HCI_CMD_TABLE(BLE_HCI_CMD_X_CODE_) BLE_HCI_CMD_CODE_END_ };
 enum ble_hci_cmd_index { BLE_HCI_CMD_TABLE(BLE_HCI_CMD_X_INDEX_) BLE_HCI_CMD_COUNT };
 /* BLE_HCI_RET_<NAME> = opcode (the command's); BLE_HCI_RET_IDX_<NAME> = row in ble_hci_ret_descs. */
@@ -1864,8 +1866,15 @@ BLE_HCI_RET_TABLE(BLE_HCI_RET_X_STRUCT_)
 union ble_hci_cmd_params { BLE_HCI_CMD_TABLE(BLE_HCI_CMD_X_UNION_) };
 union ble_hci_ret_params { BLE_HCI_RET_TABLE(BLE_HCI_RET_X_UNION_) };
 
-extern const struct ble_pdu_desc ble_hci_cmd_descs[BLE_HCI_CMD_COUNT];
-extern const struct ble_pdu_desc ble_hci_ret_descs[BLE_HCI_RET_COUNT];
+/* Each row's descriptor is an object of its own, ble_hci_cmd_<name>_desc and
+ * ble_hci_ret_<name>_desc: a firmware image linked with --gc-sections keeps
+ * the rows it encodes or decodes through the wrappers below, and all of them
+ * only when it looks descriptors up by opcode (ble_hci_cmd_desc,
+ * ble_hci_ret_desc) or walks the tables of pointers, sorted by opcode. */
+BLE_HCI_CMD_TABLE(BLE_HCI_CMD_X_EXTERN_)
+BLE_HCI_RET_TABLE(BLE_HCI_RET_X_EXTERN_)
+extern const struct ble_pdu_desc *const ble_hci_cmd_descs[BLE_HCI_CMD_COUNT];
+extern const struct ble_pdu_desc *const ble_hci_ret_descs[BLE_HCI_RET_COUNT];
 
 /* ble_hci_cmd_<name>_encode / _decode and ble_hci_ret_<name>_encode / _decode. */
 BLE_HCI_CMD_TABLE(BLE_HCI_CMD_X_WRAP_)
@@ -1893,9 +1902,11 @@ extern "C" {
 #endif
 
 #define BLE_HCI_CMD_X_FIELDS_(code, NAME, name, str, FIELDS, fl) BLE_GEN_FIELDS(ble_hci_cmd, name, FIELDS)
-#define BLE_HCI_CMD_X_DESC_(code, NAME, name, str, FIELDS, fl) BLE_GEN_DESC(ble_hci_cmd, code, name, str, fl)
+#define BLE_HCI_CMD_X_DESC_(code, NAME, name, str, FIELDS, fl) BLE_GEN_DESC_OBJ(ble_hci_cmd, code, name, str, fl)
+#define BLE_HCI_CMD_X_PTR_(code, NAME, name, str, FIELDS, fl) BLE_GEN_DESC_PTR(ble_hci_cmd, name)
 #define BLE_HCI_RET_X_FIELDS_(code, NAME, name, str, FIELDS, fl) BLE_GEN_FIELDS(ble_hci_ret, name, FIELDS)
-#define BLE_HCI_RET_X_DESC_(code, NAME, name, str, FIELDS, fl) BLE_GEN_DESC(ble_hci_ret, code, name, str, fl)
+#define BLE_HCI_RET_X_DESC_(code, NAME, name, str, FIELDS, fl) BLE_GEN_DESC_OBJ(ble_hci_ret, code, name, str, fl)
+#define BLE_HCI_RET_X_PTR_(code, NAME, name, str, FIELDS, fl) BLE_GEN_DESC_PTR(ble_hci_ret, name)
 
 #define BLE_HCI_CMD_E_FIELDS_(P, name, FIELDS) BLE_GEN_FIELDS(P, name, FIELDS)
 #define BLE_HCI_CMD_E_DESC_(P, name, FIELDS)                                                 \
@@ -1905,17 +1916,19 @@ BLE_HCI_CMD_ELEMS(BLE_HCI_CMD_E_DESC_)
 
 BLE_HCI_CMD_TABLE(BLE_HCI_CMD_X_FIELDS_)
 BLE_HCI_RET_TABLE(BLE_HCI_RET_X_FIELDS_)
-const struct ble_pdu_desc ble_hci_cmd_descs[BLE_HCI_CMD_COUNT] = { BLE_HCI_CMD_TABLE(BLE_HCI_CMD_X_DESC_) };
-const struct ble_pdu_desc ble_hci_ret_descs[BLE_HCI_RET_COUNT] = { BLE_HCI_RET_TABLE(BLE_HCI_RET_X_DESC_) };
+BLE_HCI_CMD_TABLE(BLE_HCI_CMD_X_DESC_)
+BLE_HCI_RET_TABLE(BLE_HCI_RET_X_DESC_)
+const struct ble_pdu_desc *const ble_hci_cmd_descs[BLE_HCI_CMD_COUNT] = { BLE_HCI_CMD_TABLE(BLE_HCI_CMD_X_PTR_) };
+const struct ble_pdu_desc *const ble_hci_ret_descs[BLE_HCI_RET_COUNT] = { BLE_HCI_RET_TABLE(BLE_HCI_RET_X_PTR_) };
 
 BLE_DEF const struct ble_pdu_desc *ble_hci_cmd_desc(unsigned opcode)
 {
-    return ble_pdu_find(ble_hci_cmd_descs, BLE_HCI_CMD_COUNT, opcode);
+    return ble_pdu_find_ptr(ble_hci_cmd_descs, BLE_HCI_CMD_COUNT, opcode);
 }
 
 BLE_DEF const struct ble_pdu_desc *ble_hci_ret_desc(unsigned opcode)
 {
-    return ble_pdu_find(ble_hci_ret_descs, BLE_HCI_RET_COUNT, opcode);
+    return ble_pdu_find_ptr(ble_hci_ret_descs, BLE_HCI_RET_COUNT, opcode);
 }
 
 #ifdef __cplusplus

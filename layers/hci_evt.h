@@ -894,9 +894,16 @@ const struct ble_pdu_desc ble_hci_le_evt_descs[BLE_HCI_LE_EVT_COUNT] = {
     BLE_HCI_LE_EVT_TABLE(BLE_HCI_LE_EVT_X_DESC_)
 };
 
+/* A switch over the event codes: they are few and far apart (0x05 .. 0xFF),
+ * and every event a host receives passes here. */
+#define BLE_HCI_EVT_X_CASE_(code, NAME, name, str, FIELDS, fl) BLE_GEN_CASE(ble_hci_evt, BLE_HCI_EVT, code, NAME)
 BLE_DEF const struct ble_pdu_desc *ble_hci_evt_desc(unsigned code)
 {
-    return ble_pdu_find(ble_hci_evt_descs, BLE_HCI_EVT_COUNT, code);
+    switch (code) {
+        BLE_HCI_EVT_TABLE(BLE_HCI_EVT_X_CASE_)
+    default:
+        return 0;
+    }
 }
 
 BLE_DEF const struct ble_pdu_desc *ble_hci_le_evt_desc(unsigned subevent)

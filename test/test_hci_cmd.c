@@ -15,8 +15,8 @@ static void every_command_round_trips_and_truncates(void)
     size_t i;
     for (i = 0; i < BLE_HCI_CMD_COUNT; i++) {
         union ble_hci_cmd_params u;
-        CHECK(ble_hci_cmd_descs[i].size <= sizeof u);
-        check_table_row(&ble_hci_cmd_descs[i], &u, sizeof u);
+        CHECK(ble_hci_cmd_descs[i]->size <= sizeof u);
+        check_table_row(ble_hci_cmd_descs[i], &u, sizeof u);
     }
 }
 
@@ -25,8 +25,8 @@ static void every_return_round_trips_and_truncates(void)
     size_t i;
     for (i = 0; i < BLE_HCI_RET_COUNT; i++) {
         union ble_hci_ret_params u;
-        CHECK(ble_hci_ret_descs[i].size <= sizeof u);
-        check_table_row(&ble_hci_ret_descs[i], &u, sizeof u);
+        CHECK(ble_hci_ret_descs[i]->size <= sizeof u);
+        check_table_row(ble_hci_ret_descs[i], &u, sizeof u);
     }
 }
 
@@ -535,17 +535,17 @@ static void tables_are_sorted_and_found_by_opcode(void)
 {
     size_t i;
     for (i = 0; i + 1 < BLE_HCI_CMD_COUNT; i++)
-        CHECK(ble_hci_cmd_descs[i].code < ble_hci_cmd_descs[i + 1].code);
+        CHECK(ble_hci_cmd_descs[i]->code < ble_hci_cmd_descs[i + 1]->code);
     for (i = 0; i + 1 < BLE_HCI_RET_COUNT; i++)
-        CHECK(ble_hci_ret_descs[i].code < ble_hci_ret_descs[i + 1].code);
+        CHECK(ble_hci_ret_descs[i]->code < ble_hci_ret_descs[i + 1]->code);
     for (i = 0; i < BLE_HCI_CMD_COUNT; i++) {
-        const struct ble_pdu_desc *d = &ble_hci_cmd_descs[i];
+        const struct ble_pdu_desc *d = ble_hci_cmd_descs[i];
         CHECK(ble_hci_cmd_desc(d->code) == d);
         CHECK(BLE_HCI_OGF(d->code) != BLE_HCI_OGF_VENDOR && BLE_HCI_OGF(d->code) != 0);
         check_shape(d);
     }
     for (i = 0; i < BLE_HCI_RET_COUNT; i++) {
-        const struct ble_pdu_desc *r = &ble_hci_ret_descs[i];
+        const struct ble_pdu_desc *r = ble_hci_ret_descs[i];
         const struct ble_pdu_desc *c = ble_hci_cmd_desc(r->code);
         CHECK(ble_hci_ret_desc(r->code) == r);
         /* every return row answers a command of the command table, by name */
@@ -597,7 +597,12 @@ static void tables_are_sorted_and_found_by_opcode(void)
     CHECK_EQ(BLE_HCI_OP(0x03, 0x003), BLE_HCI_CMD_RESET);
     CHECK_EQ(BLE_HCI_OGF(BLE_HCI_CMD_READ_BD_ADDR), 0x04);
     CHECK_EQ(BLE_HCI_OCF(BLE_HCI_CMD_READ_BD_ADDR), 0x09);
-    CHECK(ble_hci_cmd_desc(BLE_HCI_CMD_RESET) == &ble_hci_cmd_descs[BLE_HCI_CMD_IDX_RESET]);
+    CHECK(ble_hci_cmd_desc(BLE_HCI_CMD_RESET) == ble_hci_cmd_descs[BLE_HCI_CMD_IDX_RESET]);
+    /* the lookup and the wrappers reach the same per-row objects */
+    CHECK(ble_hci_cmd_desc(BLE_HCI_CMD_RESET) == &ble_hci_cmd_reset_desc);
+    CHECK(ble_hci_cmd_desc(BLE_HCI_CMD_LE_SET_CIG_PARAMS) == &ble_hci_cmd_le_set_cig_params_desc);
+    CHECK(ble_hci_ret_desc(BLE_HCI_RET_LE_SET_CIG_PARAMS) == &ble_hci_ret_le_set_cig_params_desc);
+    CHECK(ble_hci_ret_descs[BLE_HCI_RET_IDX_READ_BD_ADDR] == &ble_hci_ret_read_bd_addr_desc);
     CHECK_STR(ble_pdu_name(ble_hci_cmd_desc(BLE_HCI_CMD_RESET)), BLE_CFG_NAMES ? "Reset" : "");
 }
 

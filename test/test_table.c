@@ -478,6 +478,36 @@ static void json_strings_are_escaped(void)
     CHECK_STR(buf, "{\"u\":1,\"u_name\":\"say \\\"hi\\\"\\\\\\u0001\"}");
 }
 
+/* ble_pdu_find and ble_pdu_find_ptr answer like a linear scan, for every
+ * code and every slice of a table whose first codes have no gap (the direct
+ * row) and whose later codes do (the search bounded by that row). */
+static void find_agrees_with_a_linear_scan(void)
+{
+    static const uint16_t codes[] = { 0x00, 0x01, 0x02, 0x03, 0x06, 0x08, 0x09,
+                                      0x20, 0x52, 0xD2, 0xFFFE, 0xFFFF };
+    enum { N = sizeof codes / sizeof codes[0] };
+    struct ble_pdu_desc t[N];
+    const struct ble_pdu_desc *pt[N];
+    size_t k, n, i, wrong = 0, found = 0;
+    unsigned code;
+    ble_memset(t, 0, sizeof t);
+    for (i = 0; i < N; i++)
+        t[i].code = codes[i], pt[i] = &t[i];
+    for (k = 0; k < N; k++)
+        for (n = 0; k + n <= N; n++)
+            for (code = 0; code <= 0x10001; code = code == 0x200 ? 0xFFFC : code + 1) {
+                const struct ble_pdu_desc *want = 0;
+                for (i = k; i < k + n; i++)
+                    if (t[i].code == code)
+                        want = &t[i];
+                found += want != 0;
+                wrong += ble_pdu_find(t + k, n, code) != want;
+                wrong += ble_pdu_find_ptr(pt + k, n, code) != want;
+            }
+    CHECK_EQ(wrong, 0);
+    CHECK_EQ(found, 364); /* each code once per slice holding it: sum of (k+1)(N-k) */
+}
+
 static void table_is_sorted_and_found_by_code(void)
 {
     size_t i, j;
@@ -530,5 +560,6 @@ void suite_table(void)
     TT_RUN(broken_tables_are_refused);
     TT_RUN(json_strings_are_escaped);
     TT_RUN(table_is_sorted_and_found_by_code);
+    TT_RUN(find_agrees_with_a_linear_scan);
     TT_RUN(bad_arguments_are_refused);
 }
