@@ -20,7 +20,9 @@
  * nothing else moves); no output exceeds the caller's buffer (octets past it
  * stay as poisoned); every ASE Control Point Write Request the GATT server
  * takes gets exactly one response, and after the script (decisions answered,
- * outputs drained) none is left unanswered.
+ * outputs drained) none is left unanswered; once the HCI commands are
+ * drained, every ASE on an established CIS has it up in ASCS, also one
+ * configured onto it after its LE CIS Established (BAP 1.0 5.6.3).
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "fuzz.h"
@@ -245,6 +247,27 @@ static void pump(struct h *x, size_t cap, int accept)
     }
 }
 
+/* Every ASE of the ACL on an established CIS (QoS Configured..Disabling,
+ * same CIG_ID/CIS_ID) has cis_up: the server told ASCS, whether the ASE was
+ * there at LE CIS Established or came after it. */
+static void check_cis_up(const struct h *x)
+{
+    size_t i, k;
+    if (!x->conns[0].used || x->conns[0].handle != ACL)
+        return;
+    for (i = 0; i < 2; i++) {
+        const struct ble_bap_srv_cis *c = &x->cis[i];
+        if (c->state != BLE_BAP_SRV_CIS_UP || c->acl != ACL)
+            continue;
+        for (k = 0; k < 4; k++) {
+            const struct ble_ascs_ase *a = &x->conns[0].ases[k];
+            if (a->state >= BLE_ASCS_STATE_QOS_CONFIGURED && a->state <= BLE_ASCS_STATE_DISABLING &&
+                a->qos.cig_id == c->cig_id && a->qos.cis_id == c->cis_id)
+                FUZZ_CHECK(a->cis_up);
+        }
+    }
+}
+
 static size_t build_cp(uint8_t *w, uint8_t op, const uint8_t *ids, const uint8_t *xs, size_t n)
 {
     size_t len = 2, i;
@@ -454,6 +477,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
         pump(x, cap, -1);
         while (hci_out(x, 48) > 0)
             ;
+        check_cis_up(x);
     }
     /* the end: decisions answered, everything sent; no write left unanswered */
     pump(x, 64, 0);

@@ -17,7 +17,10 @@
  * Configured or Enabling with the CIS's CIG_ID and CIS_ID, else rejected;
  * an established CIS is told to ASCS (ble_ascs_cis_established) and gets an
  * HCI ISO data path per direction its ASEs use (Sink ASE: output, Controller
- * to Host; Source ASE: input), Transparent codec (the host codes); a Sink
+ * to Host; Source ASE: input), Transparent codec (the host codes); so
+ * does an ASE configured later onto a CIS already up (BAP 1.0 5.6.3: no new
+ * CIS Established comes for it) at the next ble_bap_srv_poll_cmd() or
+ * ble_bap_srv_on_hci_event(); a Sink
  * ASE in Enabling whose output path is set is made ready
  * (ble_ascs_receiver_start_ready), so it streams; a CIS disconnection is a
  * CIS loss for its ASEs (ble_ascs_cis_lost), an ACL disconnection an ACL
@@ -199,10 +202,11 @@ static struct ble_bap_srv_cis *ble_bap_srv_slot_(const struct ble_bap_srv *b, ui
     return 0;
 }
 
-/* The ASEs of acl using (cig, cis) in states from..to: their direction bits;
- * *sink gets the Sink ASE (or NULL). */
+/* The ASEs of acl using (cig, cis) in states from..to (only those ASCS does
+ * not know the CIS is up for when late): their direction bits; *sink gets
+ * the Sink ASE (or NULL). */
 static uint8_t ble_bap_srv_ases_(const struct ble_bap_srv *b, uint16_t acl, uint8_t cig, uint8_t cis,
-                                 uint8_t from, uint8_t to, struct ble_ascs_ase **sink)
+                                 uint8_t from, uint8_t to, int late, struct ble_ascs_ase **sink)
 {
     const struct ble_ascs *s = b->cfg.ascs;
     size_t ci, k;
@@ -215,7 +219,8 @@ static uint8_t ble_bap_srv_ases_(const struct ble_bap_srv *b, uint16_t acl, uint
             continue;
         for (k = 0; k < s->cfg.n_ases; k++) {
             struct ble_ascs_ase *a = &c->ases[k];
-            if (a->state < from || a->state > to || a->qos.cig_id != cig || a->qos.cis_id != cis)
+            if (a->state < from || a->state > to || a->qos.cig_id != cig || a->qos.cis_id != cis ||
+                (late && a->cis_up))
                 continue;
             dirs |= a->dir == BLE_ASCS_DIR_SINK ? BLE_BAP_SRV_PATH_OUT : BLE_BAP_SRV_PATH_IN;
             if (sink && a->dir == BLE_ASCS_DIR_SINK)
@@ -225,16 +230,43 @@ static uint8_t ble_bap_srv_ases_(const struct ble_bap_srv *b, uint16_t acl, uint
     return dirs;
 }
 
-/* A Sink ASE in Enabling whose output path is set is ready to receive. */
+/* The data paths of dirs are wanted on CIS c (those neither set up nor
+ * awaiting their completion): an output path gets the CIS an ISO
+ * reassembly slot. */
+static void ble_bap_srv_want_paths_(struct ble_bap_srv *b, struct ble_bap_srv_cis *c, uint8_t dirs)
+{
+    if (b->await_op == BLE_HCI_CMD_LE_SETUP_ISO_DATA_PATH && b->await_slot == (size_t)(c - b->cfg.cis))
+        dirs = (uint8_t)(dirs & ~b->await_dir);
+    c->paths_due = (uint8_t)(c->paths_due | (dirs & ~c->paths_done));
+    if ((c->paths_due & BLE_BAP_SRV_PATH_OUT) && !c->rx &&
+        ble_iso_rx_attach(&b->rx, c->handle, b->cfg.rx_buf + (size_t)(c - b->cfg.cis) * b->cfg.rx_buf_per_cis,
+                          b->cfg.rx_buf_per_cis) == BLE_OK)
+        c->rx = 1;
+}
+
+/* An ASE put on a CIS already up (BAP 1.0 5.6.3: the client establishes a
+ * CIS only when it is not) gets no CIS Established: ASCS is told the CIS is
+ * up for it, and the path of its direction is set up if it is not yet (a
+ * path asked for and refused is asked again only for such a newcomer).
+ * A Sink ASE in Enabling whose output path is set is ready to receive. */
 static void ble_bap_srv_settle_(struct ble_bap_srv *b, uint32_t now_ms)
 {
     size_t i;
     for (i = 0; i < b->cfg.n_cis; i++) {
         struct ble_bap_srv_cis *c = &b->cfg.cis[i];
         struct ble_ascs_ase *a;
-        if (c->state != BLE_BAP_SRV_CIS_UP || !(c->paths_done & BLE_BAP_SRV_PATH_OUT))
+        uint8_t late;
+        if (c->state != BLE_BAP_SRV_CIS_UP)
             continue;
-        ble_bap_srv_ases_(b, c->acl, c->cig_id, c->cis_id, BLE_ASCS_STATE_ENABLING, BLE_ASCS_STATE_ENABLING, &a);
+        late = ble_bap_srv_ases_(b, c->acl, c->cig_id, c->cis_id, BLE_ASCS_STATE_QOS_CONFIGURED,
+                                 BLE_ASCS_STATE_DISABLING, 1, 0);
+        if (late) {
+            ble_ascs_cis_established(b->cfg.ascs, now_ms, c->acl, c->cig_id, c->cis_id);
+            ble_bap_srv_want_paths_(b, c, late);
+        }
+        if (!(c->paths_done & BLE_BAP_SRV_PATH_OUT))
+            continue;
+        ble_bap_srv_ases_(b, c->acl, c->cig_id, c->cis_id, BLE_ASCS_STATE_ENABLING, BLE_ASCS_STATE_ENABLING, 0, &a);
         if (a && !a->rx_ready && !a->pend_op)
             ble_ascs_receiver_start_ready(b->cfg.ascs, now_ms, c->acl, a->id);
     }
@@ -274,7 +306,7 @@ static void ble_bap_srv_cis_request_(struct ble_bap_srv *b, const struct ble_hci
     c->cig_id = r->cig_id;
     c->cis_id = r->cis_id;
     if (ble_bap_srv_ases_(b, c->acl, c->cig_id, c->cis_id, BLE_ASCS_STATE_QOS_CONFIGURED,
-                          BLE_ASCS_STATE_ENABLING, 0)) {
+                          BLE_ASCS_STATE_ENABLING, 0, 0)) {
         c->state = BLE_BAP_SRV_CIS_ACCEPT_DUE;
     } else {
         c->state = BLE_BAP_SRV_CIS_REJECT_DUE;
@@ -300,12 +332,8 @@ static void ble_bap_srv_cis_established_(struct ble_bap_srv *b, uint32_t now_ms,
         return;
     }
     c->state = BLE_BAP_SRV_CIS_UP;
-    c->paths_due = ble_bap_srv_ases_(b, c->acl, c->cig_id, c->cis_id, BLE_ASCS_STATE_QOS_CONFIGURED,
-                                     BLE_ASCS_STATE_DISABLING, 0);
-    if ((c->paths_due & BLE_BAP_SRV_PATH_OUT) &&
-        ble_iso_rx_attach(&b->rx, c->handle, b->cfg.rx_buf + (size_t)(c - b->cfg.cis) * b->cfg.rx_buf_per_cis,
-                          b->cfg.rx_buf_per_cis) == BLE_OK)
-        c->rx = 1;
+    ble_bap_srv_want_paths_(b, c, ble_bap_srv_ases_(b, c->acl, c->cig_id, c->cis_id, BLE_ASCS_STATE_QOS_CONFIGURED,
+                                                    BLE_ASCS_STATE_DISABLING, 0, 0));
     ble_ascs_cis_established(b->cfg.ascs, now_ms, c->acl, c->cig_id, c->cis_id);
     ble_bap_srv_ev_(b, BLE_BAP_SRV_EV_CIS_UP, c, 0, 0, 0);
 }
@@ -518,7 +546,7 @@ BLE_DEF int ble_bap_srv_on_iso(struct ble_bap_srv *b, uint32_t now_ms, const uin
     if (!c)
         return BLE_ERR_NOT_FOUND; /* attached slots belong to CISes: never */
     c->sdus_lost += sdu.lost_before + (sdu.status == BLE_HCI_ISO_LOST ? 1u : 0u);
-    ble_bap_srv_ases_(b, c->acl, c->cig_id, c->cis_id, BLE_ASCS_STATE_STREAMING, BLE_ASCS_STATE_STREAMING, &a);
+    ble_bap_srv_ases_(b, c->acl, c->cig_id, c->cis_id, BLE_ASCS_STATE_STREAMING, BLE_ASCS_STATE_STREAMING, 0, &a);
     if (!a) {
         c->sdus_dropped++;
         return BLE_ERR_STATE;

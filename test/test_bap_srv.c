@@ -373,6 +373,146 @@ static void acl_loss_and_host_credits(void)
     EXPECT_CMD(f, c_accept);
 }
 
+/* One ASE (id) of the client: Config Codec, Config QoS onto CIG 0 / CIS 0,
+ * Enable, each taken by the server (ASCS 5.1-5.3). */
+static void one_ase_enabled(struct bfx *f, uint8_t id)
+{
+    uint8_t codec[] = { 0x01, 0x01, 0x00, 0x02, 0x02, 0x06, 0, 0, 0, 0, 0x0a, LC3_CFG };
+    uint8_t qos[] = {
+        0x02, 0x01, 0x00, 0x00, 0x00, 0x10, 0x27, 0x00, 0x00, 0x02, 0x28, 0x00, 0x02, 0x0a, 0x00, 0x40, 0x9c, 0x00,
+    };
+    uint8_t en[] = { 0x03, 0x01, 0x00, 0x00 };
+    codec[2] = qos[2] = en[2] = id;
+    cpw(f, codec, sizeof codec);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, id), BLE_ASCS_STATE_CODEC_CONFIGURED);
+    cpw(f, qos, sizeof qos);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, id), BLE_ASCS_STATE_QOS_CONFIGURED);
+    cpw(f, en, sizeof en);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, id), BLE_ASCS_STATE_ENABLING);
+}
+
+/* Only the ASCS connection and the server: no ASE configured yet. */
+static void bfx_bare(struct bfx *f)
+{
+    static const uint8_t w_rel[] = { 0x08, 0x02, 0x01, 0x02 };
+    bfx_init(f, 0);
+    cpw(f, w_rel, sizeof w_rel);
+    CHECK_EQ(ble_ascs_released(&f->ascs, 0, ACL, 1, 0), BLE_OK);
+    CHECK_EQ(ble_ascs_released(&f->ascs, 0, ACL, 2, 0), BLE_OK);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, 1), BLE_ASCS_STATE_IDLE);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, 2), BLE_ASCS_STATE_IDLE);
+    drain_ntf(f);
+}
+
+/* The CIS comes up for the ASEs configured so far. */
+static void cis_up(struct bfx *f)
+{
+    hci(f, e_cis_req, sizeof e_cis_req);
+    EXPECT_CMD(f, c_accept);
+    hci(f, e_accept_st, sizeof e_accept_st);
+    hci(f, e_cis_est, sizeof e_cis_est);
+}
+
+/* BAP 1.0 5.6.3: the client establishes the CIS only when it is not
+ * established, so a Source ASE put on the CIS a streaming Sink ASE already
+ * uses never sees a CIS Established: the server tells ASCS the CIS is up
+ * and sets up the input path (Data_Path_Direction 0x00, Vol 4 Part E
+ * 7.8.109) once, and the client's Receiver Start Ready starts it. */
+static void source_ase_joins_a_cis_already_up(void)
+{
+    struct bfx *f = &bf;
+    static const uint8_t w_rsr2[] = { 0x04, 0x01, 0x02 };
+    const struct ble_bap_srv_cis *c;
+    bfx_bare(f);
+    one_ase_enabled(f, 1);
+    cis_up(f);
+    EXPECT_CMD(f, c_path_out);
+    hci(f, e_path_ok, sizeof e_path_ok);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, 1), BLE_ASCS_STATE_STREAMING);
+    EXPECT_NO_CMD(f);
+    one_ase_enabled(f, 2);
+    CHECK_EQ(ble_bap_srv_cis_handle(&f->b, ACL, 2), CISH);
+    EXPECT_CMD(f, c_path_in);
+    EXPECT_NO_CMD(f); /* one command at a time */
+    hci(f, e_path_ok, sizeof e_path_ok);
+    CHECK_EQ(next_ev(f, BLE_BAP_SRV_EV_PATH_READY), 0);
+    EXPECT_NO_CMD(f); /* the input path once only */
+    cpw(f, w_rsr2, sizeof w_rsr2);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, 2), BLE_ASCS_STATE_STREAMING);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, 1), BLE_ASCS_STATE_STREAMING);
+    hci(f, e_path_ok, sizeof e_path_ok); /* a stray completion asks for nothing */
+    EXPECT_NO_CMD(f);
+    c = ble_bap_srv_cis_find(&f->b, CISH);
+    CHECK(c != 0);
+    if (c) {
+        CHECK_EQ(c->paths_done, BLE_BAP_SRV_PATH_IN | BLE_BAP_SRV_PATH_OUT);
+        CHECK_EQ(c->paths_due, 0);
+    }
+}
+
+/* The other way round: a Sink ASE joins the CIS a streaming Source ASE
+ * uses; its output path (Direction 0x01) is set up, the ISO reassembly of
+ * the CIS attached, and the Sink ASE made ready once the path is set. Then
+ * it is released and configured again onto the CIS, still up for the
+ * Source ASE: the path stays set, so it is made ready with no command. */
+static void sink_ase_joins_a_cis_already_up(void)
+{
+    struct bfx *f = &bf;
+    static const uint8_t w_rsr2[] = { 0x04, 0x01, 0x02 };
+    static const uint8_t w_rel1[] = { 0x08, 0x01, 0x01 };
+    struct ble_bap_srv_sdu s;
+    bfx_bare(f);
+    one_ase_enabled(f, 2);
+    cis_up(f);
+    EXPECT_CMD(f, c_path_in);
+    hci(f, e_path_ok, sizeof e_path_ok);
+    EXPECT_NO_CMD(f);
+    cpw(f, w_rsr2, sizeof w_rsr2);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, 2), BLE_ASCS_STATE_STREAMING);
+    one_ase_enabled(f, 1);
+    EXPECT_CMD(f, c_path_out);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, 1), BLE_ASCS_STATE_ENABLING); /* not before its path */
+    EXPECT_NO_CMD(f);
+    hci(f, e_path_ok, sizeof e_path_ok);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, 1), BLE_ASCS_STATE_STREAMING);
+    EXPECT_NO_CMD(f);
+    memset(&s, 0, sizeof s);
+    CHECK_EQ(ble_bap_srv_on_iso(&f->b, 0, i_sdu1, sizeof i_sdu1, &s), BLE_OK);
+    CHECK_EQ(s.ase_id, 1);
+    CHECK_EQ(s.sdu.data.len, 4);
+    if (s.sdu.data.len == 4)
+        CHECK_MEM(s.sdu.data.p, i_sdu1 + 8, 4);
+    /* released (ASCS 5.8) and cached: Codec Configured, off the CIS */
+    cpw(f, w_rel1, sizeof w_rel1);
+    CHECK_EQ(ble_ascs_released(&f->ascs, 0, ACL, 1, 1), BLE_OK);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, 1), BLE_ASCS_STATE_CODEC_CONFIGURED);
+    EXPECT_NO_CMD(f);
+    one_ase_enabled(f, 1);
+    EXPECT_NO_CMD(f);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, 1), BLE_ASCS_STATE_STREAMING);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, 2), BLE_ASCS_STATE_STREAMING);
+}
+
+/* A Source ASE released and configured again onto its CIS while the input
+ * path asked for it awaits its completion: that path is not asked twice. */
+static void path_awaited_is_not_asked_twice(void)
+{
+    struct bfx *f = &bf;
+    static const uint8_t w_rel2[] = { 0x08, 0x01, 0x02 };
+    bfx_bare(f);
+    one_ase_enabled(f, 2);
+    cis_up(f);
+    EXPECT_CMD(f, c_path_in);
+    cpw(f, w_rel2, sizeof w_rel2);
+    CHECK_EQ(ble_ascs_released(&f->ascs, 0, ACL, 2, 1), BLE_OK);
+    CHECK_EQ(ble_ascs_ase_state(&f->ascs, ACL, 2), BLE_ASCS_STATE_CODEC_CONFIGURED);
+    one_ase_enabled(f, 2);
+    EXPECT_NO_CMD(f);
+    hci(f, e_path_ok, sizeof e_path_ok);
+    EXPECT_NO_CMD(f);
+    CHECK_EQ(ble_bap_srv_cis_find(&f->b, CISH)->paths_done, BLE_BAP_SRV_PATH_IN);
+}
+
 void suite_bap_srv(void)
 {
     TT_RUN(cis_accepted_paths_set_and_sdus_routed);
@@ -381,4 +521,7 @@ void suite_bap_srv(void)
     TT_RUN(cis_request_for_unknown_cis_is_rejected);
     TT_RUN(cis_failures);
     TT_RUN(acl_loss_and_host_credits);
+    TT_RUN(source_ase_joins_a_cis_already_up);
+    TT_RUN(sink_ase_joins_a_cis_already_up);
+    TT_RUN(path_awaited_is_not_asked_twice);
 }
