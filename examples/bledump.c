@@ -287,6 +287,91 @@ static void put_note(struct ble_str *s, struct dump *d, const char *key, const c
     ble_str_puts(s, text);
 }
 
+/* ---- LC3 and metadata LTVs (Assigned Numbers 6.12.4-6.12.6) as fields ---- */
+
+static void f_ltv_error(struct ble_str *s, struct dump *d, struct obj *o, const char *key, int rc)
+{
+    d->errors++;
+    f_str(s, d, o, key, ble_err_name(rc));
+}
+
+/* An LC3 Codec_Specific_Configuration: the Types present, named. */
+static void f_lc3_cfg(struct ble_str *s, struct dump *d, struct obj *o, struct ble_view v)
+{
+    struct ble_bap_codec_cfg c;
+    int rc;
+    memset(&c, 0, sizeof c);
+    rc = ble_bap_codec_cfg_decode(v.p, v.len, &c, 0);
+    if (rc != BLE_OK) {
+        f_ltv_error(s, d, o, "lc3_configuration_error", rc);
+        return;
+    }
+    if (c.present & (1u << 0x01))
+        f_dec(s, d, o, "sampling_frequency_hz", ble_bap_freq_hz(c.sampling_frequency));
+    if (c.present & (1u << 0x02))
+        f_str(s, d, o, "frame_duration", c.frame_duration ? "10 ms" : "7.5 ms");
+    if (c.present & (1u << 0x03))
+        f_hex(s, d, o, "audio_channel_allocation", c.audio_channel_allocation, 8);
+    if (c.present & (1u << 0x04))
+        f_dec(s, d, o, "octets_per_codec_frame", c.octets_per_codec_frame);
+    if (c.present & (1u << 0x05))
+        f_dec(s, d, o, "codec_frame_blocks_per_sdu", c.codec_frame_blocks_per_sdu);
+}
+
+/* LC3 Codec_Specific_Capabilities. */
+static void f_lc3_cap(struct ble_str *s, struct dump *d, struct obj *o, struct ble_view v)
+{
+    struct ble_bap_codec_cap c;
+    int rc;
+    memset(&c, 0, sizeof c);
+    rc = ble_bap_codec_cap_decode(v.p, v.len, &c, 0);
+    if (rc != BLE_OK) {
+        f_ltv_error(s, d, o, "lc3_capabilities_error", rc);
+        return;
+    }
+    if (c.present & (1u << BLE_BAP_CAP_SAMPLING_FREQUENCIES))
+        f_hex(s, d, o, "supported_sampling_frequencies", c.sampling_frequencies, 4);
+    if (c.present & (1u << BLE_BAP_CAP_FRAME_DURATIONS))
+        f_hex(s, d, o, "supported_frame_durations", c.frame_durations, 2);
+    if (c.present & (1u << BLE_BAP_CAP_AUDIO_CHANNEL_COUNTS))
+        f_hex(s, d, o, "supported_audio_channel_counts", c.audio_channel_counts, 2);
+    if (c.present & (1u << BLE_BAP_CAP_OCTETS_PER_CODEC_FRAME)) {
+        f_dec(s, d, o, "octets_per_codec_frame_min", c.octets_min);
+        f_dec(s, d, o, "octets_per_codec_frame_max", c.octets_max);
+    }
+    if (c.present & (1u << BLE_BAP_CAP_MAX_CODEC_FRAMES_PER_SDU))
+        f_dec(s, d, o, "max_codec_frames_per_sdu", c.max_codec_frames_per_sdu);
+}
+
+/* Metadata: each LTV under its Type's name (lower case); the context
+ * bitfields as numbers, the other values as octets. */
+static void f_meta(struct ble_str *s, struct dump *d, struct obj *o, struct ble_view v)
+{
+    struct ble_rd r;
+    uint8_t type;
+    struct ble_view val;
+    int rc;
+    ble_rd_init(&r, v.p, v.len);
+    while ((rc = ble_ltv_next(&r, &type, &val)) == BLE_OK) {
+        char key[48];
+        const char *name = ble_bap_meta_name(type);
+        size_t i;
+        if (name && *name) {
+            for (i = 0; name[i] && i + 1 < sizeof key; i++)
+                key[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a' : name[i]);
+            key[i] = 0;
+        } else {
+            sprintf(key, "metadata_type_0x%02x", type);
+        }
+        if ((type == 0x01 || type == 0x02) && val.len == 2) /* Preferred/Streaming_Audio_Contexts */
+            f_hex(s, d, o, key, ble_get_le16(val.p), 4);
+        else
+            f_bytes(s, d, o, key, val);
+    }
+    if (rc != BLE_ERR_AGAIN)
+        f_ltv_error(s, d, o, "metadata_error", rc);
+}
+
 /* ---- advertising data (Core Supplement Part A) and LE Audio service data ---- */
 
 /* BAP 1.0 3.5.3 (ASCS), 3.7.2.1 (Broadcast Audio Announcement), 3.7.2.2
@@ -327,13 +412,18 @@ static int put_bap_svc(struct ble_str *s, struct dump *d, const char *key, unsig
                 f_dec(s, d, &g, "num_bis", sg.num_bis);
                 f_bytes(s, d, &g, "codec_id", ble_view_make(sg.codec_id, 5));
                 f_bytes(s, d, &g, "codec_specific_configuration", sg.codec_cfg);
+                if (sg.codec_id[0] == 0x06)
+                    f_lc3_cfg(s, d, &g, sg.codec_cfg);
                 f_bytes(s, d, &g, "metadata", sg.metadata);
+                f_meta(s, d, &g, sg.metadata);
                 f_list_open(s, d, &g, "bis");
                 ble_bap_bis_it_init(&bit, &sg);
                 while (ble_bap_bis_next(&bit, &bis) == BLE_OK) {
                     item_open(s, d, "bis", j++, &b);
                     f_dec(s, d, &b, "bis_index", bis.index);
                     f_bytes(s, d, &b, "codec_specific_configuration", bis.codec_cfg);
+                    if (sg.codec_id[0] == 0x06)
+                        f_lc3_cfg(s, d, &b, bis.codec_cfg);
                     item_close(s, d);
                 }
                 f_list_close(s, d);
@@ -356,6 +446,7 @@ static int put_bap_svc(struct ble_str *s, struct dump *d, const char *key, unsig
             f_hex(s, d, &o, "sink_contexts", ble_get_le16(p + 3), 4);
             f_hex(s, d, &o, "source_contexts", ble_get_le16(p + 5), 4);
             f_bytes(s, d, &o, "metadata", ble_view_make(p + 8, p[7]));
+            f_meta(s, d, &o, ble_view_make(p + 8, p[7]));
             item_close(s, d);
         }
     } else {
@@ -558,6 +649,37 @@ static const char *gatt_name(uint16_t uuid)
     }
 }
 
+/* The LTVs of a Control Point operation's ASEs, named: the LC3
+ * configuration of Config Codec, the metadata of Enable / Update Metadata. */
+static void put_cp_ltvs(struct ble_str *s, struct dump *d, struct obj *o, const struct ble_ascs_cp_write *w)
+{
+    size_t i;
+    struct obj a;
+    if (w->opcode == BLE_ASCS_OP_CONFIG_CODEC) {
+        struct ble_ascs_codec_ase e;
+        f_list_open(s, d, o, "lc3");
+        for (i = 0; ble_arr_get(&w->p.config_codec.ases, &ble_ascs_codec_ase_desc, i, &e) == BLE_OK; i++) {
+            item_open(s, d, "lc3", (unsigned)i, &a);
+            f_dec(s, d, &a, "ase_id", e.ase_id);
+            if (e.codec_id[0] == 0x06)
+                f_lc3_cfg(s, d, &a, e.codec_specific_configuration);
+            item_close(s, d);
+        }
+        f_list_close(s, d);
+    } else if (w->opcode == BLE_ASCS_OP_ENABLE || w->opcode == BLE_ASCS_OP_UPDATE_METADATA) {
+        struct ble_ascs_meta_ase e;
+        const struct ble_arr *arr = w->opcode == BLE_ASCS_OP_ENABLE ? &w->p.enable.ases : &w->p.update_metadata.ases;
+        f_list_open(s, d, o, "metadata");
+        for (i = 0; ble_arr_get(arr, &ble_ascs_meta_ase_desc, i, &e) == BLE_OK; i++) {
+            item_open(s, d, "metadata", (unsigned)i, &a);
+            f_dec(s, d, &a, "ase_id", e.ase_id);
+            f_meta(s, d, &a, e.metadata);
+            item_close(s, d);
+        }
+        f_list_close(s, d);
+    }
+}
+
 /* One value of a known attribute. write: it goes to the server (a Control
  * Point operation), else it comes from it. complete: 0 for a Read Response
  * that filled ATT_MTU, whose rest a Read Blob may fetch. */
@@ -591,6 +713,14 @@ static void put_gatt_value(struct ble_str *s, struct dump *d, uint16_t uuid, int
             f_str(s, d, &o, "ase_state", ble_ascs_state_name(a.state));
             if (has_fields(&ble_ascs_state_descs[a.state]))
                 f_pdu(s, d, &o, &ble_ascs_state_descs[a.state], &a.p);
+            if (a.state == BLE_ASCS_STATE_CODEC_CONFIGURED && a.p.codec_configured.codec_id[0] == 0x06)
+                f_lc3_cfg(s, d, &o, a.p.codec_configured.codec_specific_configuration);
+            else if (a.state == BLE_ASCS_STATE_ENABLING)
+                f_meta(s, d, &o, a.p.enabling.metadata);
+            else if (a.state == BLE_ASCS_STATE_STREAMING)
+                f_meta(s, d, &o, a.p.streaming.metadata);
+            else if (a.state == BLE_ASCS_STATE_DISABLING)
+                f_meta(s, d, &o, a.p.disabling.metadata);
         }
         break;
     }
@@ -601,6 +731,7 @@ static void put_gatt_value(struct ble_str *s, struct dump *d, uint16_t uuid, int
             if (rc == BLE_OK) {
                 f_str(s, d, &o, "operation", ble_ascs_opcode_name(w.opcode));
                 f_pdu(s, d, &o, w.desc, &w.p);
+                put_cp_ltvs(s, d, &o, &w);
             } else if (rc == BLE_ERR_UNKNOWN) { /* the server answers Unsupported Opcode (ASCS 5) */
                 f_hex(s, d, &o, "opcode", w.opcode, 2);
                 f_str(s, d, &o, "operation", "(not defined by ASCS)");
@@ -643,7 +774,10 @@ static void put_gatt_value(struct ble_str *s, struct dump *d, uint16_t uuid, int
                 item_open(s, d, "records", i++, &a);
                 f_bytes(s, d, &a, "codec_id", ble_view_make(r.codec_id, 5));
                 f_bytes(s, d, &a, "codec_specific_capabilities", r.caps);
+                if (r.codec_id[0] == 0x06)
+                    f_lc3_cap(s, d, &a, r.caps);
                 f_bytes(s, d, &a, "metadata", r.metadata);
+                f_meta(s, d, &a, r.metadata);
                 item_close(s, d);
             }
             f_list_close(s, d);
