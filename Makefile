@@ -97,9 +97,12 @@ COV_FLAGS := -fprofile-instr-generate -fcoverage-mapping
 $(B)/cov/unit: $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	$(CLANG) -std=c99 -g -O0 $(COV_FLAGS) $(UNIT_SRCS) -o $@
-$(B)/cov/fuzz-%: fuzz/fuzz_%.c fuzz/driver.c $(KIT)
+$(B)/obj/fuzzkit-cov.o: test/kit.c $(KIT)
 	@mkdir -p $(@D)
-	$(CLANG) -std=c99 -g -O0 $(COV_FLAGS) $< fuzz/driver.c -o $@
+	$(CLANG) -std=c99 -g -O0 $(COV_FLAGS) -c $< -o $@
+$(B)/cov/fuzz-%: fuzz/fuzz_%.c fuzz/driver.c fuzz/fuzz.h $(KIT) $(B)/obj/fuzzkit-cov.o
+	@mkdir -p $(@D)
+	$(CLANG) -std=c99 -g -O0 $(COV_FLAGS) $< fuzz/driver.c $(call fuzz_kit,cov) -o $@
 coverage: $(B)/cov/unit $(addprefix $(B)/cov/fuzz-,$(FUZZERS))
 	@rm -f $(B)/cov/*.profraw
 	LLVM_PROFILE_FILE=$(B)/cov/unit.profraw $(B)/cov/unit > /dev/null

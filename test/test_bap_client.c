@@ -1046,8 +1046,22 @@ static void test_loopback_against_the_kit_server(void)
     CHECK_EQ(b.stats.bad_transitions + b.stats.unknown_ase + b.stats.malformed + b.stats.unexpected_cp, 0);
 }
 
+/* The names events and logs print for each procedure; "" past the last. */
+static void test_procedure_names(void)
+{
+    CHECK_STR(ble_bap_cli_proc_name(BLE_BAP_CLI_P_DISCOVER), "Discover");
+    CHECK_STR(ble_bap_cli_proc_name(BLE_BAP_CLI_P_CONFIG_CODEC), "Config Codec");
+    CHECK_STR(ble_bap_cli_proc_name(BLE_BAP_CLI_P_CONFIG_QOS), "Config QoS");
+    CHECK_STR(ble_bap_cli_proc_name(BLE_BAP_CLI_P_ENABLE), "Enable");
+    CHECK_STR(ble_bap_cli_proc_name(BLE_BAP_CLI_P_DISABLE), "Disable");
+    CHECK_STR(ble_bap_cli_proc_name(BLE_BAP_CLI_P_UPDATE_METADATA), "Update Metadata");
+    CHECK_STR(ble_bap_cli_proc_name(BLE_BAP_CLI_P_RELEASE), "Release");
+    CHECK_STR(ble_bap_cli_proc_name(BLE_BAP_CLI_P_COUNT_), "");
+}
+
 void suite_bap_client(void)
 {
+    tt_run("procedure names", test_procedure_names);
     tt_run("sink ASE: codec, QoS, enable, stream, metadata, disable, release", test_sink_stream_and_release);
     tt_run("source ASE: receiver start and stop ready", test_source_receiver_start_stop_ready);
     tt_run("every ASCS response code ends the operation", test_every_response_code_ends_the_operation);
