@@ -253,22 +253,19 @@ static void sink_event(struct sink *k, const struct stack_event *ev)
 
 int main(int argc, char **argv)
 {
-    const char *spec = 0, *snoop = 0;
-    unsigned timeout_s = 60;
+    struct stack_opts o;
     int i;
     uint32_t end;
     struct sink *k = &K;
+    memset(&o, 0, sizeof o);
+    o.timeout_s = 60;
     k->expect = 500;
     k->want_id = -1;
     for (i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--transport") && i + 1 < argc)
-            spec = argv[++i];
-        else if (!strcmp(argv[i], "--btsnoop") && i + 1 < argc)
-            snoop = argv[++i];
-        else if (!strcmp(argv[i], "--expect") && i + 1 < argc)
+        if (stack_opt(&o, argc, argv, &i))
+            continue;
+        if (!strcmp(argv[i], "--expect") && i + 1 < argc)
             k->expect = strtoul(argv[++i], 0, 10);
-        else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
-            timeout_s = (unsigned)strtoul(argv[++i], 0, 10);
         else if (!strcmp(argv[i], "--broadcast-id") && i + 1 < argc)
             k->want_id = (long)(strtoul(argv[++i], 0, 0) & 0xFFFFFFu);
         else {
@@ -277,11 +274,10 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    setvbuf(stdout, 0, _IOLBF, 0); /* progress lines reach a log at once */
-    if (!spec || transport_open(&k->t, spec) < 0 || (snoop && transport_snoop_open(&k->t, snoop) < 0))
+    if (stack_open(&o, &k->t) < 0)
         return 2;
     sink_start(k);
-    end = ble_deadline_after(k->st.now, timeout_s * 1000u);
+    end = ble_deadline_after(k->st.now, o.timeout_s * 1000u);
     while (k->phase != P_DONE) {
         struct stack_event ev;
         stack_step(&k->st, ble_deadline_min(end, ble_bap_bsnk_next_deadline(&k->snk)), &ev);

@@ -192,22 +192,19 @@ static void stream(struct source *s)
 
 int main(int argc, char **argv)
 {
-    const char *spec = 0, *snoop = 0;
-    unsigned timeout_s = 60;
+    struct stack_opts o;
     int i;
     uint32_t end;
     struct source *s = &S;
     struct sigaction sa;
+    memset(&o, 0, sizeof o);
+    o.timeout_s = 60;
     s->broadcast_id = 0x0B1E57;
     for (i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--transport") && i + 1 < argc)
-            spec = argv[++i];
-        else if (!strcmp(argv[i], "--btsnoop") && i + 1 < argc)
-            snoop = argv[++i];
-        else if (!strcmp(argv[i], "--count") && i + 1 < argc)
+        if (stack_opt(&o, argc, argv, &i))
+            continue;
+        if (!strcmp(argv[i], "--count") && i + 1 < argc)
             s->count = strtoul(argv[++i], 0, 10);
-        else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
-            timeout_s = (unsigned)strtoul(argv[++i], 0, 10);
         else if (!strcmp(argv[i], "--broadcast-id") && i + 1 < argc)
             s->broadcast_id = (uint32_t)strtoul(argv[++i], 0, 0) & 0xFFFFFFu;
         else {
@@ -216,18 +213,17 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    setvbuf(stdout, 0, _IOLBF, 0); /* progress lines reach a log at once */
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns, the loop sees the flag */
     sigaction(SIGINT, &sa, 0);
     sigaction(SIGTERM, &sa, 0);
-    if (!spec || transport_open(&s->t, spec) < 0 || (snoop && transport_snoop_open(&s->t, snoop) < 0))
+    if (stack_open(&o, &s->t) < 0)
         return 2;
     if (ble_bap_qos_get("16_2_1", BLE_BAP_BROADCAST, &s->qos) != BLE_OK)
         return 2;
     ble_bap_bsrc_init(&s->src);
     stack_init(&s->st, &s->t);
-    end = ble_deadline_after(s->st.now, timeout_s * 1000u);
+    end = ble_deadline_after(s->st.now, o.timeout_s * 1000u);
     while (s->phase != P_DONE) {
         struct stack_event ev;
         uint32_t d = end;

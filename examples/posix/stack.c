@@ -7,6 +7,8 @@
 #define BLE_IMPLEMENTATION
 #include "stack.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -17,6 +19,30 @@ uint32_t stack_clock(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint32_t)((uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u);
+}
+
+int stack_opt(struct stack_opts *o, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    if (*i + 1 >= argc)
+        return 0;
+    if (!strcmp(a, "--transport"))
+        o->spec = argv[++*i];
+    else if (!strcmp(a, "--btsnoop"))
+        o->snoop = argv[++*i];
+    else if (!strcmp(a, "--timeout"))
+        o->timeout_s = (unsigned)strtoul(argv[++*i], 0, 10);
+    else
+        return 0;
+    return 1;
+}
+
+int stack_open(const struct stack_opts *o, struct transport *t)
+{
+    setvbuf(stdout, 0, _IOLBF, 0);
+    if (!o->spec || transport_open(t, o->spec) < 0 || (o->snoop && transport_snoop_open(t, o->snoop) < 0))
+        return -1;
+    return 0;
 }
 
 void stack_init(struct stack *st, struct transport *t)

@@ -102,6 +102,20 @@ struct stack {
     uint16_t cis[2];             /* CIS handles attached (0xFFFF: none) */
 };
 
+/* The options every program takes: --transport SPEC, --btsnoop FILE,
+ * --timeout S (default 60). */
+struct stack_opts {
+    const char *spec, *snoop;
+    unsigned timeout_s;
+};
+/* 1 when argv[*i] is one of them with its value (*i moved onto the value),
+ * else 0. o starts zeroed. */
+int stack_opt(struct stack_opts *o, int argc, char **argv, int *i);
+/* stdout line-buffered (progress lines reach a log at once), then the
+ * transport and its btsnoop file opened: 0, or -1 (no --transport, or it
+ * did not open; the reason is printed). */
+int stack_open(const struct stack_opts *o, struct transport *t);
+
 void stack_init(struct stack *st, struct transport *t);
 /* Milliseconds of a monotonic clock. */
 uint32_t stack_clock(void);

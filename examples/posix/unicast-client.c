@@ -301,33 +301,29 @@ static void stream(struct client *c)
 
 int main(int argc, char **argv)
 {
-    const char *spec = 0, *snoop = 0;
-    unsigned timeout_s = 60;
+    struct stack_opts o;
     int i;
     uint32_t end;
     struct client *c = &C;
+    memset(&o, 0, sizeof o);
+    o.timeout_s = 60;
     c->count = 500;
     for (i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--transport") && i + 1 < argc)
-            spec = argv[++i];
-        else if (!strcmp(argv[i], "--btsnoop") && i + 1 < argc)
-            snoop = argv[++i];
-        else if (!strcmp(argv[i], "--count") && i + 1 < argc)
+        if (stack_opt(&o, argc, argv, &i))
+            continue;
+        if (!strcmp(argv[i], "--count") && i + 1 < argc)
             c->count = strtoul(argv[++i], 0, 10);
-        else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
-            timeout_s = (unsigned)strtoul(argv[++i], 0, 10);
         else {
             fprintf(stderr, "usage: unicast-client --transport SPEC [--btsnoop FILE] [--count N] [--timeout S]\n");
             return 2;
         }
     }
-    setvbuf(stdout, 0, _IOLBF, 0); /* progress lines reach a log at once */
-    if (!spec || transport_open(&c->t, spec) < 0 || (snoop && transport_snoop_open(&c->t, snoop) < 0))
+    if (stack_open(&o, &c->t) < 0)
         return 2;
     if (ble_bap_qos_get("16_2_1", BLE_BAP_UNICAST, &c->qos) != BLE_OK)
         return 2;
     stack_init(&c->st, &c->t);
-    end = ble_deadline_after(c->st.now, timeout_s * 1000u);
+    end = ble_deadline_after(c->st.now, o.timeout_s * 1000u);
     while (c->phase != P_DONE) {
         struct stack_event ev;
         uint32_t d = end;

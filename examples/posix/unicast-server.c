@@ -365,21 +365,18 @@ static struct server S;
 
 int main(int argc, char **argv)
 {
-    const char *spec = 0, *snoop = 0;
+    struct stack_opts o;
     unsigned long expect = 500;
-    unsigned timeout_s = 60;
     int i;
     uint32_t end;
     struct server *s = &S;
+    memset(&o, 0, sizeof o);
+    o.timeout_s = 60;
     for (i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--transport") && i + 1 < argc)
-            spec = argv[++i];
-        else if (!strcmp(argv[i], "--btsnoop") && i + 1 < argc)
-            snoop = argv[++i];
-        else if (!strcmp(argv[i], "--expect") && i + 1 < argc)
+        if (stack_opt(&o, argc, argv, &i))
+            continue;
+        if (!strcmp(argv[i], "--expect") && i + 1 < argc)
             expect = strtoul(argv[++i], 0, 10);
-        else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
-            timeout_s = (unsigned)strtoul(argv[++i], 0, 10);
         else if (!strcmp(argv[i], "--assume-encrypted"))
             s->assume_encrypted = 1;
         else {
@@ -388,13 +385,12 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    setvbuf(stdout, 0, _IOLBF, 0); /* progress lines reach a log at once */
-    if (!spec || transport_open(&s->t, spec) < 0 || (snoop && transport_snoop_open(&s->t, snoop) < 0))
+    if (stack_open(&o, &s->t) < 0)
         return 2;
     if (s->assume_encrypted)
         fprintf(stderr, "server: treating the link as encrypted (PACS and ASCS need it; for controllers without encryption only)\n");
     server_start(s);
-    end = ble_deadline_after(s->st.now, timeout_s * 1000u);
+    end = ble_deadline_after(s->st.now, o.timeout_s * 1000u);
     while (!s->done) {
         struct stack_event ev;
         stack_step(&s->st, ble_deadline_min(end, ble_bap_srv_next_deadline(&s->bap)), &ev);
