@@ -100,7 +100,7 @@ $(B)/cov/unit: $(UNIT_DEPS)
 $(B)/obj/fuzzkit-cov.o: test/kit.c $(KIT)
 	@mkdir -p $(@D)
 	$(CLANG) -std=c99 -g -O0 $(COV_FLAGS) -c $< -o $@
-$(B)/cov/fuzz-%: fuzz/fuzz_%.c fuzz/driver.c fuzz/fuzz.h $(KIT) $(B)/obj/fuzzkit-cov.o
+$(B)/cov/fuzz-%: fuzz/fuzz_%.c fuzz/driver.c $(wildcard fuzz/*.h) $(KIT) $(B)/obj/fuzzkit-cov.o
 	@mkdir -p $(@D)
 	$(CLANG) -std=c99 -g -O0 $(COV_FLAGS) $< fuzz/driver.c $(call fuzz_kit,cov) -o $@
 coverage: $(B)/cov/unit $(addprefix $(B)/cov/fuzz-,$(FUZZERS))
@@ -172,14 +172,14 @@ $(B)/obj/fuzzkit-afl.o: test/kit.c $(KIT)
 $(B)/obj/fuzzkit-replay.o: test/kit.c $(KIT)
 	@mkdir -p $(@D)
 	$(GCC) -std=c99 -g -O1 $(WARN) $(SAN) -c $< -o $@
-$(B)/fuzz/%: fuzz/fuzz_%.c fuzz/fuzz.h $(KIT) $(B)/obj/fuzzkit-fuzz.o
+$(B)/fuzz/%: fuzz/fuzz_%.c $(wildcard fuzz/*.h) $(KIT) $(B)/obj/fuzzkit-fuzz.o
 	@mkdir -p $(@D)
 	$(CLANG) -std=c99 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined $< $(call fuzz_kit,fuzz) -o $@
-$(B)/afl/%: fuzz/fuzz_%.c fuzz/driver.c fuzz/fuzz.h $(KIT) $(B)/obj/fuzzkit-afl.o
+$(B)/afl/%: fuzz/fuzz_%.c fuzz/driver.c $(wildcard fuzz/*.h) $(KIT) $(B)/obj/fuzzkit-afl.o
 	@mkdir -p $(@D)
 	AFL_QUIET=1 $(AFL_CC) -std=c99 -g -O1 $(WARN) -Wno-pedantic $< fuzz/driver.c $(call fuzz_kit,afl) -o $@
 # gcc-built replay binaries: the corpus under gcc's sanitizers, and for coverage
-$(B)/replay/%: fuzz/fuzz_%.c fuzz/driver.c fuzz/fuzz.h $(KIT) $(B)/obj/fuzzkit-replay.o
+$(B)/replay/%: fuzz/fuzz_%.c fuzz/driver.c $(wildcard fuzz/*.h) $(KIT) $(B)/obj/fuzzkit-replay.o
 	@mkdir -p $(@D)
 	$(GCC) -std=c99 -g -O1 $(WARN) $(SAN) $< fuzz/driver.c $(call fuzz_kit,replay) -o $@
 

@@ -28,18 +28,13 @@
 #undef printf
 #undef fprintf
 #include "fuzz.h"
-
-#include <fcntl.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include "posix_harness.h"
 
 static void check(const struct server *s)
 {
-    const struct ble_hci_host *h = &s->st.host;
     int st = ble_ascs_ase_state(&s->ascs, s->conn, 1);
     FUZZ_CHECK(st == -1 || (st >= BLE_ASCS_STATE_IDLE && st <= BLE_ASCS_STATE_RELEASING));
-    FUZZ_CHECK(s->st.acl_n <= STACK_ACL_Q && s->st.cmd_n <= STACK_CMD_Q);
-    FUZZ_CHECK(!s->st.l2tx_active || s->st.acl_n > 0);
+    fuzz_check_stack(&s->st);
     FUZZ_CHECK(s->st.isorx.stats.sdus == 0 && s->st.isorx.stats.unknown_handle == 0);
     FUZZ_CHECK(s->sdus + s->sdus_bad + s->sdus_dropped <= s->bap.rx.stats.sdus);
     FUZZ_CHECK(!s->bap.await_op || s->bap.await_slot < 2);
@@ -52,37 +47,17 @@ static void check(const struct server *s)
             FUZZ_CHECK(!c->rx || c->state == BLE_BAP_SRV_CIS_UP);
         }
     }
-    if (s->st.ready) {
-        unsigned acl = 0, iso = 0;
-        size_t i;
-        for (i = 0; i < BLE_CFG_HCI_MAX_HANDLES; i++)
-            if (h->handles[i].slot.used)
-                *(h->handles[i].iso ? &iso : &acl) += h->handles[i].in_flight;
-        FUZZ_CHECK(h->acl_free + acl == h->ctrl.acl_num);
-        FUZZ_CHECK(h->iso_free + iso == h->ctrl.iso_num);
-    }
 }
 
 static struct server S;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    int sv[2], sz = 1 << 20, ended = 0;
-    size_t off = 0, steps, limit = 64 + 8 * size;
-    uint8_t sink[4096];
+    int sv[2], ended = 0;
+    size_t steps, limit = 64 + 8 * size;
     struct server *s = &S;
-    if (size > 65536 || socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+    if (fuzz_controller_open(sv, data, size) < 0)
         return 0;
-    setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &sz, sizeof sz);
-    setsockopt(sv[0], SOL_SOCKET, SO_RCVBUF, &sz, sizeof sz);
-    while (off < size) { /* the controller's bytes, then the end of the stream */
-        ssize_t w = write(sv[1], data + off, size - off);
-        if (w <= 0)
-            break;
-        off += (size_t)w;
-    }
-    shutdown(sv[1], SHUT_WR);
-    fcntl(sv[1], F_SETFL, O_NONBLOCK);
     memset(s, 0, sizeof *s);
     s->t.fd = sv[0];
     s->assume_encrypted = 1;
@@ -92,9 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         stack_step(&s->st, s->st.now, &ev); /* deadline now: never waits */
         server_event(s, &ev);
         check(s);
-        while (read(sv[1], sink, sizeof sink) > 0) {
-            /* what the host sent to its controller: dropped */
-        }
+        fuzz_controller_drain(sv[1]);
         if (ev.type == STACK_EV_FATAL) {
             ended = 1;
             break;
@@ -106,7 +79,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             s->streaming, s->sdus, s->released, s->disconnected, s->done, (unsigned long)s->bap.stats.cis_requests,
             (unsigned long)s->bap.stats.cis_rejected);
 #endif
-    close(sv[0]);
-    close(sv[1]);
+    fuzz_controller_close(sv);
     return 0;
 }

@@ -9,7 +9,9 @@
  * sync and BASE, BIG sync, 20 SDUs, the syncs ended), cut at several points.
  * Invariants: the loop reaches the end of the input (at most a bounded
  * number of steps per octet); the machine is in a state it defines, and
- * streaming only with a BIG synced; a BIG sync only after a PA sync; no more SDUs checked than reassembly delivered; the stack's queues stay in their bounds.
+ * streaming only with a BIG synced; a BIG sync only after a PA sync; no
+ * more SDUs checked than reassembly delivered; the stack's queues stay in
+ * their bounds and its ACL and ISO buffer accounting adds up.
  * SPDX-License-Identifier: Apache-2.0
  */
 #define _DEFAULT_SOURCE 1
@@ -29,10 +31,7 @@ static int quiet_(const void *to, ...)
 #undef printf
 #undef fprintf
 #include "fuzz.h"
-
-#include <fcntl.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include "posix_harness.h"
 
 static void check(const struct sink *k)
 {
@@ -45,29 +44,18 @@ static void check(const struct sink *k)
     FUZZ_CHECK(m->pa_len <= sizeof m->pa && m->base_len <= sizeof m->base);
     FUZZ_CHECK(!k->big_synced || k->pa_synced);
     FUZZ_CHECK(k->sdus + k->sdus_bad <= m->rx.stats.sdus); /* each SDU reassembly gave, checked once */
-    FUZZ_CHECK(k->st.cmd_n <= STACK_CMD_Q);
+    fuzz_check_stack(&k->st);
 }
 
 static struct sink K;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    int sv[2], sz = 1 << 20, ended = 0;
-    size_t off = 0, steps, limit = 64 + 8 * size;
-    uint8_t drop[4096];
+    int sv[2], ended = 0;
+    size_t steps, limit = 64 + 8 * size;
     struct sink *k = &K;
-    if (size > 65536 || socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+    if (fuzz_controller_open(sv, data, size) < 0)
         return 0;
-    setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &sz, sizeof sz);
-    setsockopt(sv[0], SOL_SOCKET, SO_RCVBUF, &sz, sizeof sz);
-    while (off < size) { /* the controller's bytes, then the end of the stream */
-        ssize_t w = write(sv[1], data + off, size - off);
-        if (w <= 0)
-            break;
-        off += (size_t)w;
-    }
-    shutdown(sv[1], SHUT_WR);
-    fcntl(sv[1], F_SETFL, O_NONBLOCK);
     memset(k, 0, sizeof *k);
     k->t.fd = sv[0];
     k->expect = 10;
@@ -78,9 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         stack_step(&k->st, k->st.now, &ev); /* deadline now: never waits */
         sink_event(k, &ev);
         check(k);
-        while (read(sv[1], drop, sizeof drop) > 0) {
-            /* what the host sent to its controller: dropped */
-        }
+        fuzz_controller_drain(sv[1]);
         if (ev.type == STACK_EV_FATAL) {
             ended = 1;
             break;
@@ -91,7 +77,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fprintf(stderr, "PA %d, BASE %d, BIG %d, SDUs %lu, bad %lu, stopped %d\n", k->pa_synced, k->base_ok,
             k->big_synced, k->sdus, k->sdus_bad, k->stopped);
 #endif
-    close(sv[0]);
-    close(sv[1]);
+    fuzz_controller_close(sv);
     return 0;
 }
