@@ -251,14 +251,18 @@ static void bap_pump(struct server *s)
         stack_write(&s->st, BLE_H4_CMD, buf, (size_t)n);
 }
 
-/* An ISO data packet: the BAP machine gives the SDUs of the streaming ASE. */
+/* An ISO data packet: the BAP machine gives the SDUs of the streaming ASE.
+ * BLE_ERR_STATE means a whole SDU no ASE streams for only when reassembly
+ * delivered one: a continuation fragment without its first gives the same
+ * code from ble_iso_rx_push() and is no SDU. */
 static void on_iso(struct server *s, const struct ble_view *pkt)
 {
     struct ble_bap_srv_sdu u;
+    uint32_t whole = s->bap.rx.stats.sdus;
     int rc = ble_bap_srv_on_iso(&s->bap, s->st.now, pkt->p, pkt->len, &u);
     if (rc == BLE_OK)
         check_sdu(s, &u.sdu);
-    else if (rc == BLE_ERR_STATE)
+    else if (rc == BLE_ERR_STATE && s->bap.rx.stats.sdus != whole)
         s->sdus_dropped++; /* the ASE does not stream (yet, or any more) */
 }
 
