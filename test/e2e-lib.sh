@@ -103,3 +103,19 @@ e2e_trace() {
     [ "$ti" = "$bi" ] && echo "ok   tshark counts $ti ISO packets in $1, as bledump does" ||
         { echo "FAIL tshark counts $ti ISO packets in $1, bledump $bi"; failed=1; }
 }
+
+# e2e_end SECONDS WHAT LOG...: the run's time checked (40 s at most); on a
+# failure every log and the end of btvirt's shown and exit 1; else the last
+# line (the summary) of each log and "WHAT passed".
+e2e_end() {
+    secs=$1 what=$2
+    shift 2
+    [ "$secs" -le 40 ] && echo "ok   run took ${secs}s" || { echo "FAIL run took ${secs}s"; failed=1; }
+    if [ $failed -ne 0 ]; then
+        for l in "$@"; do echo "--- $l"; cat "$dir/$l.log"; done
+        echo "--- btvirt"; tail -n 20 "$dir/btvirt.log"
+        exit 1
+    fi
+    for l in "$@"; do tail -n 1 "$dir/$l.log"; done
+    echo "$what passed"
+}

@@ -49,16 +49,8 @@ expect "$dir/client.log" "SDUs sent $COUNT, acknowledged $COUNT .*errors 0;" "$C
 expect "$dir/server.log" "SDUs received $COUNT intact, 0 bad, 0 out of order" "$COUNT SDUs received in order and intact"
 e2e_status client $crc
 e2e_status server $src
-[ $secs -le 40 ] && echo "ok   run took ${secs}s" || { echo "FAIL run took ${secs}s"; failed=1; }
 
 e2e_trace client.btsnoop "$COUNT"
 e2e_trace server.btsnoop "$COUNT"
 
-if [ $failed -ne 0 ]; then
-    echo "--- client"; cat "$dir/client.log"; echo "--- server"; cat "$dir/server.log"
-    echo "--- btvirt"; tail -n 20 "$dir/btvirt.log"
-    exit 1
-fi
-tail -n 1 "$dir/client.log"
-tail -n 1 "$dir/server.log"
-echo "e2e passed"
+e2e_end "$secs" "e2e" client server
